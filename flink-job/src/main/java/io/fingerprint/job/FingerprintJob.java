@@ -1,0 +1,200 @@
+package io.fingerprint.job;
+
+import io.fingerprint.job.ingest.ParsedRecord;
+import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.job.ingest.SensorRecordDeserializer;
+import io.fingerprint.job.output.DeadLetter;
+import io.fingerprint.job.output.DeadLetterRecordSchema;
+import io.fingerprint.job.output.Fingerprint;
+import io.fingerprint.job.output.FingerprintJson;
+import io.fingerprint.job.output.FingerprintRecordSchema;
+import io.fingerprint.job.window.EmitFingerprint;
+import io.fingerprint.job.window.FingerprintAggregate;
+import io.fingerprint.job.window.IdleAdvancingWatermarks;
+import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The fingerprint job: sensor readings in, one fingerprint per equipment and event-time window out.
+ *
+ * <pre>
+ * sensor-data ─▶ parse ─▶ watermarks ─▶ keyBy equip_id ─▶ tumbling window ─▶ statistics ─▶ fingerprint-output
+ *                  │ rejected                                  │ late
+ *                  └──────────────────────────────────────────┴──────────────────────────▶ sensor-data-dlq
+ * </pre>
+ *
+ * <p>The source and sinks come in through the constructor: {@link #main} wires the Kafka ones,
+ * tests their own.
+ */
+public final class FingerprintJob {
+
+    static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") { };
+    static final OutputTag<SensorReading> LATE = new OutputTag<>("late") { };
+
+    /** Kafka's default transaction.max.timeout.ms is 15 min; the sink's own default (1 h) is refused. */
+    static final String TRANSACTION_TIMEOUT_MS = "900000";
+
+    private final JobOptions options;
+    private final Source<ParsedRecord, ?, ?> source;
+    private final Sink<Fingerprint> fingerprintSink;
+    private final Sink<DeadLetter> deadLetterSink;
+
+    public FingerprintJob(JobOptions options, Source<ParsedRecord, ?, ?> source,
+            Sink<Fingerprint> fingerprintSink, Sink<DeadLetter> deadLetterSink) {
+        this.options = options;
+        this.source = source;
+        this.fingerprintSink = fingerprintSink;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options;
+        try {
+            if (java.util.Arrays.asList(args).contains("--help")) {
+                System.out.print(JobOptions.usage());
+                return;
+            }
+            options = JobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("flink-job: " + e.getMessage());
+            System.err.print(JobOptions.usage());
+            System.exit(2);
+            return;
+        }
+        FingerprintJob job = new FingerprintJob(options, kafkaSource(options),
+                kafkaSink(options, new FingerprintRecordSchema(options.outputTopic), "fingerprints"),
+                kafkaSink(options, new DeadLetterRecordSchema(options.dlqTopic), "dlq"));
+        job.execute(environment(options));
+    }
+
+    /** Builds the dataflow on {@code env} and runs it. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute("sensor fingerprints " + options.inputTopic + " -> " + options.outputTopic);
+    }
+
+    /** Builds the dataflow on {@code env} without running it. */
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<SensorReading> readings = env
+                .fromSource(source, IdleAdvancingWatermarks.strategy(options.outOfOrderness, options.idleTimeout,
+                        System::currentTimeMillis), "sensor-data source")
+                .uid("sensor-data-source")
+                .process(new RouteRejected())
+                .name("route rejected records")
+                .uid("route-rejected");
+
+        SingleOutputStreamOperator<Fingerprint> fingerprints = readings
+                .keyBy(reading -> reading.equipId)
+                .window(TumblingEventTimeWindows.of(options.windowSize))
+                .sideOutputLateData(LATE)
+                .aggregate(new FingerprintAggregate(), new EmitFingerprint(options.equipmentTypes, options.defaultType))
+                .name("fingerprint per equipment and window")
+                .uid("fingerprint-window");
+
+        fingerprints.sinkTo(fingerprintSink).name("fingerprint sink").uid("fingerprint-sink");
+
+        DataStream<DeadLetter> late = fingerprints.getSideOutput(LATE)
+                .map(FingerprintJob::lateDeadLetter)
+                .name("late readings")
+                .uid("late-readings");
+        readings.getSideOutput(REJECTED)
+                .union(late)
+                .sinkTo(deadLetterSink)
+                .name("dead-letter sink")
+                .uid("dead-letter-sink");
+    }
+
+    static DeadLetter lateDeadLetter(SensorReading r) {
+        return new DeadLetter(DeadLetter.LATE, FingerprintJson.reading(r.equipId, r.timestamp, r.sensorIds, r.values),
+                null, -1, -1, r.timestamp);
+    }
+
+    /** Readings go on; rejected records go to the side output bound for the dead-letter topic. */
+    static final class RouteRejected extends ProcessFunction<ParsedRecord, SensorReading> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(ParsedRecord record, Context ctx, Collector<SensorReading> out) {
+            if (record.isAccepted()) {
+                out.collect(record.reading);
+            } else {
+                ctx.output(REJECTED, record.rejected);
+            }
+        }
+    }
+
+    static StreamExecutionEnvironment environment(JobOptions options) {
+        Configuration conf = new Configuration();
+        // No silent Kryo fallback: every type on the wire and in state has a Flink serializer.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        if (options.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+        }
+        StreamExecutionEnvironment env;
+        if (options.local) {
+            conf.set(RestOptions.PORT, options.webUiPort);
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
+        env.setParallelism(options.parallelism);
+        env.enableCheckpointing(options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    static KafkaSource<ParsedRecord> kafkaSource(JobOptions options) {
+        var builder = KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(options.bootstrapServers)
+                .setTopics(options.inputTopic)
+                .setGroupId(options.groupId)
+                .setStartingOffsets(switch (options.startingOffsets) {
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                })
+                .setDeserializer(new SensorRecordDeserializer(options.maxPayloadBytes, options.maxFuture.toMillis()))
+                // read only committed data: a transactional producer's aborted records are not readings
+                .setProperty("isolation.level", "read_committed")
+                // new partitions of sensor-data are picked up without a restart
+                .setProperty("partition.discovery.interval.ms", "60000");
+        if (options.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    static <T> KafkaSink<T> kafkaSink(JobOptions options,
+            org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema, String name) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        producer.setProperty("compression.type", "lz4");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(options.bootstrapServers)
+                .setRecordSerializer(schema)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(options.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE
+                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(options.transactionalIdPrefix + "-" + name)
+                .build();
+    }
+}

@@ -1,0 +1,249 @@
+package io.fingerprint.job.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Parses a {@code sensor-data} payload,
+ * {@code {"equip_id":110,"timestamp":1706123456789,"data":{"0001":"45.234","0003":"null"}}},
+ * with Jackson's streaming parser: no tree, no reflection, one pass.
+ *
+ * <p>Sensor values may be numeric strings or JSON numbers; {@code "null"} and JSON {@code null} mean
+ * "no value" and are dropped. A value that is anything else (text, NaN, Infinity, a boolean, an
+ * object) is dropped and counted, the record's good values are kept. A record without a valid
+ * {@code equip_id}, {@code timestamp} or {@code data} object is rejected as a whole.
+ *
+ * <p>Not thread-safe: one instance per parallel task.
+ */
+public final class ReadingParser {
+
+    /** Payloads above this size are rejected before parsing. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
+
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .build();
+    private final int maxPayloadBytes;
+    private final long maxFutureMs;
+    private final Clock clock;
+
+    private String[] ids = new String[8];
+    private double[] vals = new double[8];
+    private int rejectedValues;
+    private int nullValues;
+
+    /** Wall clock, replaceable in tests. */
+    @FunctionalInterface
+    public interface Clock {
+        long millis();
+    }
+
+    /**
+     * @param maxFutureMs a timestamp further than this ahead of the wall clock is rejected: one
+     *     reading from the year 3000 would otherwise push the watermark ahead and make every
+     *     later reading late
+     */
+    public ReadingParser(int maxPayloadBytes, long maxFutureMs, Clock clock) {
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxFutureMs = maxFutureMs;
+        this.clock = clock;
+    }
+
+    /** Sensor values of the last parsed record that were dropped as invalid. */
+    public int rejectedValues() {
+        return rejectedValues;
+    }
+
+    /** Sensor values of the last parsed record that were null. */
+    public int nullValues() {
+        return nullValues;
+    }
+
+    public SensorReading parse(byte[] payload) throws InvalidReadingException {
+        rejectedValues = 0;
+        nullValues = 0;
+        if (payload == null || payload.length == 0) {
+            throw new InvalidReadingException("empty payload");
+        }
+        if (payload.length > maxPayloadBytes) {
+            throw new InvalidReadingException(
+                    "payload too large: " + payload.length + " bytes, limit " + maxPayloadBytes);
+        }
+        try (JsonParser p = json.createParser(payload)) {
+            return parseReading(p);
+        } catch (JsonProcessingException e) {
+            throw new InvalidReadingException("invalid JSON: " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidReadingException("unreadable payload: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private SensorReading parseReading(JsonParser p) throws IOException, InvalidReadingException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidReadingException("not a JSON object");
+        }
+        long equipId = 0;
+        long timestamp = 0;
+        boolean hasEquip = false;
+        boolean hasTimestamp = false;
+        int count = -1;
+        JsonToken token;
+        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "equip_id" -> {
+                    equipId = integer(p, value, "equip_id", "an integer");
+                    hasEquip = true;
+                }
+                case "timestamp" -> {
+                    timestamp = integer(p, value, "timestamp", "an integer (epoch milliseconds)");
+                    hasTimestamp = true;
+                }
+                case "data" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        throw new InvalidReadingException("data must be an object of sensor values, got " + describe(value));
+                    }
+                    count = parseData(p);
+                }
+                default -> p.skipChildren(); // fields added by newer producers are fine
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new InvalidReadingException("invalid JSON: unexpected " + describe(token));
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidReadingException("invalid JSON: trailing content after the object");
+        }
+        if (!hasEquip) {
+            throw new InvalidReadingException("missing equip_id");
+        }
+        if (!hasTimestamp) {
+            throw new InvalidReadingException("missing timestamp");
+        }
+        if (count < 0) {
+            throw new InvalidReadingException("missing data");
+        }
+        if (timestamp < 0) {
+            throw new InvalidReadingException("timestamp must not be negative, got " + timestamp);
+        }
+        long now = clock.millis();
+        if (timestamp - now > maxFutureMs) {
+            throw new InvalidReadingException("timestamp " + timestamp + " is " + (timestamp - now)
+                    + " ms in the future (limit " + maxFutureMs + " ms)");
+        }
+        return new SensorReading(equipId, timestamp, Arrays.copyOf(ids, count), Arrays.copyOf(vals, count));
+    }
+
+    /** Reads the sensor map into {@link #ids}/{@link #vals}; returns how many values were kept. */
+    private int parseData(JsonParser p) throws IOException {
+        int count = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String sensor = p.currentName();
+            JsonToken token = p.nextToken();
+            double value;
+            switch (token) {
+                case VALUE_NULL -> {
+                    nullValues++;
+                    continue;
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> value = p.getDoubleValue();
+                case VALUE_STRING -> {
+                    String text = p.getText();
+                    if ("null".equals(text)) {
+                        nullValues++;
+                        continue;
+                    }
+                    value = decimal(text);
+                }
+                default -> {
+                    p.skipChildren();
+                    value = Double.NaN;
+                }
+            }
+            if (!Double.isFinite(value) || sensor.isEmpty()) {
+                rejectedValues++;
+                continue;
+            }
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+                vals = Arrays.copyOf(vals, count * 2);
+            }
+            ids[count] = sensor;
+            vals[count] = value;
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * A plain decimal number such as {@code -12.5} or {@code 1e3}; NaN for anything else.
+     * {@link Double#parseDouble} alone would also take "NaN", "Infinity", hex floats, "1d" and
+     * surrounding blanks.
+     */
+    static double decimal(String text) {
+        if (text.isEmpty() || text.length() > 64) {
+            return Double.NaN;
+        }
+        boolean digit = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return Double.NaN;
+            }
+        }
+        if (!digit) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long integer(JsonParser p, JsonToken token, String field, String expected)
+            throws IOException, InvalidReadingException {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            p.skipChildren();
+            throw new InvalidReadingException(field + " must be " + expected + ", got " + describe(token));
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new InvalidReadingException(field + " is out of range: " + p.getText());
+        }
+        return p.getLongValue();
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "end of input";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() != null ? token.asString() : token.name();
+        };
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.replaceAll("\\s+", " ").trim();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}

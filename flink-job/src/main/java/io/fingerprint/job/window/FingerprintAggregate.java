@@ -1,0 +1,32 @@
+package io.fingerprint.job.window;
+
+import io.fingerprint.job.ingest.SensorReading;
+import org.apache.flink.api.common.functions.AggregateFunction;
+
+/** Collects a window's sensor values per sensor, unnesting each reading's sensor map as it goes. */
+public final class FingerprintAggregate implements AggregateFunction<SensorReading, WindowAccumulator, WindowAccumulator> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public WindowAccumulator createAccumulator() {
+        return new WindowAccumulator();
+    }
+
+    @Override
+    public WindowAccumulator add(SensorReading reading, WindowAccumulator acc) {
+        for (int i = 0; i < reading.sensorIds.length; i++) {
+            acc.add(reading.sensorIds[i], reading.values[i]);
+        }
+        return acc;
+    }
+
+    @Override
+    public WindowAccumulator getResult(WindowAccumulator acc) {
+        return acc;
+    }
+
+    @Override
+    public WindowAccumulator merge(WindowAccumulator a, WindowAccumulator b) {
+        return a.merge(b);
+    }
+}
