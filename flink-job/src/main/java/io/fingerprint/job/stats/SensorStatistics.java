@@ -6,10 +6,11 @@ import java.util.Arrays;
  * Exact statistics of a window's values for one sensor.
  *
  * <p>The window keeps every value anyway (an exact median needs them), so the mean and the
- * variance are computed in two passes over the sorted values rather than incrementally: a
- * compensated sum gives the mean, a correction pass removes its residual error, and the squared
- * deviations from it give the population variance. That stays accurate for values around 1e9 with
- * a small spread, where a one-pass sum of squares loses every digit.
+ * variance are computed in two passes over the values rather than incrementally: a compensated
+ * (Neumaier) sum gives the mean, then the corrected two-pass formula of Chan, Golub and LeVeque,
+ * {@code (Σd² - (Σd)²/n) / n} with {@code d = x - mean}, gives the population variance; its second
+ * term cancels the rounding error of the mean. That stays accurate for values around 1e9 with a
+ * small spread, where a one-pass sum of squares loses every digit.
  */
 public final class SensorStatistics {
 
@@ -27,11 +28,14 @@ public final class SensorStatistics {
         Arrays.sort(values, 0, count);
         double mean = mean(values, count);
         double sumSquares = 0;
+        double sumDeviations = 0;
         for (int i = 0; i < count; i++) {
             double d = values[i] - mean;
             sumSquares += d * d;
+            sumDeviations += d;
         }
-        double stdDev = count == 1 ? 0.0 : Math.sqrt(sumSquares / count);
+        double variance = Math.max(0, (sumSquares - sumDeviations * sumDeviations / count) / count);
+        double stdDev = count == 1 ? 0.0 : Math.sqrt(variance);
         return new SensorSummary(sensorId, values[0], values[count - 1], median(values, count), mean, stdDev, count);
     }
 
@@ -45,7 +49,7 @@ public final class SensorStatistics {
         return sorted[mid - 1] / 2 + sorted[mid] / 2;
     }
 
-    /** Neumaier-compensated mean, refined by the mean residual. */
+    /** Mean from a Neumaier-compensated sum: nearly correctly rounded, whatever the order of the values. */
     static double mean(double[] values, int count) {
         double sum = 0;
         double compensation = 0;
@@ -59,11 +63,6 @@ public final class SensorStatistics {
             }
             sum = t;
         }
-        double mean = (sum + compensation) / count;
-        double residual = 0;
-        for (int i = 0; i < count; i++) {
-            residual += values[i] - mean;
-        }
-        return mean + residual / count;
+        return (sum + compensation) / count;
     }
 }

@@ -1,0 +1,113 @@
+package io.fingerprint.job.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReadingParserTest {
+
+    private static final long NOW = 1_706_123_500_000L;
+    private final ReadingParser parser = new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, 3_600_000, () -> NOW);
+
+    @Test
+    void parsesTheDocumentedFormatAndDropsNulls() throws Exception {
+        SensorReading r = parse("{\"equip_id\":110,\"timestamp\":1706123456789,"
+                + "\"data\":{\"0001\":\"45.234\",\"0002\":\"67.891\",\"0003\":\"null\",\"0004\":\"23.456\",\"0005\":\"89.012\"}}");
+        assertThat(r.equipId).isEqualTo(110);
+        assertThat(r.timestamp).isEqualTo(1706123456789L);
+        assertThat(r.sensorIds).containsExactly("0001", "0002", "0004", "0005");
+        assertThat(r.values).containsExactly(45.234, 67.891, 23.456, 89.012);
+        assertThat(parser.nullValues()).isEqualTo(1);
+        assertThat(parser.rejectedValues()).isZero();
+    }
+
+    @Test
+    void acceptsJsonNumbersJsonNullAndFieldsInAnyOrder() throws Exception {
+        SensorReading r = parse("{\"data\":{\"0001\":12,\"0002\":-0.5,\"0003\":null,\"0004\":1e2},"
+                + "\"extra\":{\"nested\":[1,2]},\"timestamp\":5,\"equip_id\":7}");
+        assertThat(r.equipId).isEqualTo(7);
+        assertThat(r.timestamp).isEqualTo(5);
+        assertThat(r.sensorIds).containsExactly("0001", "0002", "0004");
+        assertThat(r.values).containsExactly(12.0, -0.5, 100.0);
+        assertThat(parser.nullValues()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheGoodValuesOfARecordWithBadOnes() throws Exception {
+        SensorReading r = parse("{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{"
+                + "\"0001\":\"45.5\",\"0002\":\"abc\",\"0003\":\"NaN\",\"0004\":\"Infinity\",\"0005\":true,"
+                + "\"0006\":{\"v\":1},\"0007\":[1],\"0008\":\"0x1p3\",\"0009\":\" 5\",\"0010\":\"1e999\","
+                + "\"0011\":\"\",\"0012\":\"7d\",\"\":\"3\",\"0013\":\"-1.5E2\"}}");
+        assertThat(r.sensorIds).containsExactly("0001", "0013");
+        assertThat(r.values).containsExactly(45.5, -150.0);
+        assertThat(parser.rejectedValues()).isEqualTo(12);
+    }
+
+    @Test
+    void anEmptySensorMapIsAValidReadingWithoutValues() throws Exception {
+        SensorReading r = parse("{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{}}");
+        assertThat(r.sensorIds).isEmpty();
+        assertThat(r.values).isEmpty();
+    }
+
+    @Test
+    void manySensorsGrowTheBuffers() throws Exception {
+        StringBuilder json = new StringBuilder("{\"equip_id\":1,\"timestamp\":2,\"data\":{");
+        for (int i = 0; i < 100; i++) {
+            json.append(i == 0 ? "" : ",").append("\"s").append(i).append("\":\"").append(i).append("\"");
+        }
+        SensorReading r = parse(json.append("}}").toString());
+        assertThat(r.values).hasSize(100);
+        assertThat(r.values[99]).isEqualTo(99.0);
+        assertThat(r.sensorIds[99]).isEqualTo("s99");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("badPayloads")
+    void rejectsMalformedRecordsWithAReason(String expectedReason, String payload) {
+        assertThatThrownBy(() -> parse(payload))
+                .isInstanceOf(InvalidReadingException.class)
+                .hasMessageContaining(expectedReason)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+
+    @Test
+    void rejectsEmptyHugeAndBinaryPayloads() {
+        assertThatThrownBy(() -> parser.parse(null)).hasMessage("empty payload");
+        assertThatThrownBy(() -> parser.parse(new byte[0])).hasMessage("empty payload");
+        byte[] huge = new byte[ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES + 1];
+        Arrays.fill(huge, (byte) ' ');
+        assertThatThrownBy(() -> parser.parse(huge)).hasMessageStartingWith("payload too large: 1048577 bytes");
+        assertThatThrownBy(() -> parser.parse(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}))
+                .isInstanceOf(InvalidReadingException.class).hasMessageContaining("JSON");
+        assertThatThrownBy(() -> parse("   ")).hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void theCorpusHoldsAtLeastTwentyBadInputs() throws IOException {
+        assertThat(badPayloads().count()).isGreaterThanOrEqualTo(30);
+    }
+
+    static Stream<Arguments> badPayloads() throws IOException {
+        try (InputStream in = ReadingParserTest.class.getResourceAsStream("/corpus/bad-sensor-data.tsv")) {
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return lines.stream().map(l -> l.split("\t", 2)).map(p -> Arguments.of(p[0], p[1]));
+        }
+    }
+
+    private SensorReading parse(String json) throws InvalidReadingException {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
