@@ -1,0 +1,112 @@
+package io.fingerprint.generator.emit;
+
+import io.fingerprint.generator.GeneratorConfig;
+import io.fingerprint.generator.reading.ReadingFactory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives emission. The Quarkus scheduler fires once a second (its finest interval); each tick is
+ * one batch and paces itself in {@value #SLICES_PER_TICK} slices of 50 ms, so sends are spread
+ * over the second instead of one burst, and a rate change is seen within one slice.
+ *
+ * <p>A tick ends after 900 ms, before the next one is due; with {@code SKIP} a late tick is
+ * dropped rather than run twice in parallel, and the {@link Pacer} caps catch-up, so falling
+ * behind never piles up.
+ */
+@Singleton
+public class GeneratorTicker {
+
+    static final int SLICES_PER_TICK = 18;
+    private static final long SLICE_NANOS = 50_000_000L;
+    private static final long MAX_CATCH_UP_NANOS = 300_000_000L;
+
+    private final Pacer pacer = new Pacer(MAX_CATCH_UP_NANOS);
+
+    @Inject
+    GeneratorConfig config;
+    @Inject
+    RateControl control;
+    @Inject
+    KafkaReadingSender sender;
+    @Inject
+    EmissionStats stats;
+
+    private ReadingFactory factory;
+    private int[] equipmentIds;
+    private String[] keys;
+    private int jitterMs;
+    private BatchLog batchLog;
+    private int nextEquipment;
+    private long lastSent;
+    private long lastTickEnd;
+    private volatile boolean stopping;
+
+    @PostConstruct
+    void init() {
+        factory = new ReadingFactory(config.equipmentIds(), config.sensorIds(), config.nullProbability());
+        equipmentIds = config.equipmentIds().stream().mapToInt(Integer::intValue).toArray();
+        keys = config.equipmentIds().stream().map(String::valueOf).toArray(String[]::new);
+        jitterMs = config.jitterMs();
+        lastTickEnd = System.nanoTime();
+        batchLog = new BatchLog(equipmentIds, stats, lastTickEnd);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    @Scheduled(identity = "generator-tick", every = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        Batch batch = new Batch(equipmentIds.length);
+        long next = System.nanoTime();
+        for (int slice = 0; slice < SLICES_PER_TICK && !stopping; slice++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            emit(pacer.due(System.nanoTime(), control.effectiveRate()), batch);
+            next += SLICE_NANOS;
+        }
+        long now = System.nanoTime();
+        measureAchieved(now);
+        batchLog.afterTick(batch, control.effectiveRate(), now);
+    }
+
+    private void emit(long due, Batch batch) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (long i = 0; i < due; i++) {
+            int e = nextEquipment;
+            long timestamp = System.currentTimeMillis();
+            if (jitterMs > 0) {
+                timestamp -= random.nextInt(jitterMs + 1);
+            }
+            if (!sender.hasCapacity() || !sender.send(keys[e], factory.json(e, timestamp, random), timestamp)) {
+                // Back-pressure: what is due now and does not fit is skipped, not queued.
+                stats.onThrottled(due - i);
+                batch.throttled += due - i;
+                return;
+            }
+            batch.emitted(e);
+            nextEquipment = e + 1 == equipmentIds.length ? 0 : e + 1;
+        }
+    }
+
+    private void measureAchieved(long now) {
+        long sent = stats.sent();
+        double seconds = (now - lastTickEnd) / 1e9;
+        if (seconds > 0) {
+            stats.achieved((sent - lastSent) / seconds);
+        }
+        lastSent = sent;
+        lastTickEnd = now;
+    }
+}

@@ -1,0 +1,74 @@
+package io.fingerprint.generator.emit;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Hands readings to the {@code sensor-data} channel with key = equip_id and the Kafka record
+ * timestamp = the reading's timestamp. Acks and nacks feed {@link EmissionStats}.
+ */
+@Singleton
+public class KafkaReadingSender {
+
+    /**
+     * Bounded on purpose: the ticker asks {@link #hasCapacity()} before every send and stops the
+     * slice when the buffer is full, so memory stays bounded at any rate. 16k readings is about
+     * 80 ms at the maximum rate: enough to ride out a producer hiccup, small enough to be harmless.
+     */
+    static final int BUFFER_SIZE = 16_384;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final Emitter<String> emitter;
+    private final EmissionStats stats;
+
+    @Inject
+    public KafkaReadingSender(@Channel("sensor-data") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
+            bufferSize = BUFFER_SIZE) Emitter<String> emitter, EmissionStats stats) {
+        this.emitter = emitter;
+        this.stats = stats;
+    }
+
+    /** False while the buffer is full or the channel is not (yet) wired. */
+    public boolean hasCapacity() {
+        return emitter.hasRequests();
+    }
+
+    /**
+     * Sends one reading; false if the emitter refused it (full, or the channel is gone), in which
+     * case nothing was queued.
+     */
+    public boolean send(String key, String json, long timestampMillis) {
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withTimestamp(Instant.ofEpochMilli(timestampMillis))
+                .build();
+        Message<String> message = Message.of(json, Metadata.of(kafka), this::acked, this::nacked);
+        try {
+            emitter.send(message);
+        } catch (IllegalStateException refused) {
+            return false;
+        }
+        stats.onEmitted();
+        return true;
+    }
+
+    private CompletionStage<Void> acked() {
+        stats.onSent();
+        return DONE;
+    }
+
+    private CompletionStage<Void> nacked(Throwable reason) {
+        stats.onFailed(reason);
+        return DONE;
+    }
+}
