@@ -47,8 +47,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FingerprintJob {
 
-    static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") { };
-    static final OutputTag<SensorReading> LATE = new OutputTag<>("late") { };
+    /** In a holder, not here: creating a tag starts logging, which main configures first. */
+    static final class SideOutputs {
+        static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") { };
+        static final OutputTag<SensorReading> LATE = new OutputTag<>("late") { };
+    }
 
     /** Kafka's default transaction.max.timeout.ms is 15 min; the sink's own default (1 h) is refused. */
     static final String TRANSACTION_TIMEOUT_MS = "900000";
@@ -80,10 +83,24 @@ public final class FingerprintJob {
             System.exit(2);
             return;
         }
+        if (options.local && System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
+        }
+        org.slf4j.LoggerFactory.getLogger(FingerprintJob.class).info(
+                "Fingerprint job: {} -> {} (dead letters: {}) on {}; {} windows, {} out-of-orderness, idle after {}, "
+                        + "parallelism {}, checkpoints every {}, {}{}",
+                options.inputTopic, options.outputTopic, options.dlqTopic, options.bootstrapServers,
+                human(options.windowSize), human(options.outOfOrderness), human(options.idleTimeout), options.parallelism,
+                human(options.checkpointInterval), options.deliveryGuarantee.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                options.local ? ", Web UI http://localhost:" + options.webUiPort : "");
         FingerprintJob job = new FingerprintJob(options, kafkaSource(options),
                 kafkaSink(options, new FingerprintRecordSchema(options.outputTopic), "fingerprints"),
                 kafkaSink(options, new DeadLetterRecordSchema(options.dlqTopic), "dlq"));
         job.execute(environment(options));
+    }
+
+    private static String human(java.time.Duration d) {
+        return org.apache.flink.util.TimeUtils.formatWithHighestUnit(d);
     }
 
     /** Builds the dataflow on {@code env} and runs it. */
@@ -105,18 +122,18 @@ public final class FingerprintJob {
         SingleOutputStreamOperator<Fingerprint> fingerprints = readings
                 .keyBy(reading -> reading.equipId)
                 .window(TumblingEventTimeWindows.of(options.windowSize))
-                .sideOutputLateData(LATE)
+                .sideOutputLateData(SideOutputs.LATE)
                 .aggregate(new FingerprintAggregate(), new EmitFingerprint(options.equipmentTypes, options.defaultType))
                 .name("fingerprint per equipment and window")
                 .uid("fingerprint-window");
 
         fingerprints.sinkTo(fingerprintSink).name("fingerprint sink").uid("fingerprint-sink");
 
-        DataStream<DeadLetter> late = fingerprints.getSideOutput(LATE)
+        DataStream<DeadLetter> late = fingerprints.getSideOutput(SideOutputs.LATE)
                 .map(FingerprintJob::lateDeadLetter)
                 .name("late readings")
                 .uid("late-readings");
-        readings.getSideOutput(REJECTED)
+        readings.getSideOutput(SideOutputs.REJECTED)
                 .union(late)
                 .sinkTo(deadLetterSink)
                 .name("dead-letter sink")
@@ -137,7 +154,7 @@ public final class FingerprintJob {
             if (record.isAccepted()) {
                 out.collect(record.reading);
             } else {
-                ctx.output(REJECTED, record.rejected);
+                ctx.output(SideOutputs.REJECTED, record.rejected);
             }
         }
     }
