@@ -1,0 +1,60 @@
+package io.fingerprint.job.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fingerprint.job.ingest.SensorReading;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class WindowAccumulatorTest {
+
+    @Test
+    void aggregatesReadingsPerSensor() {
+        FingerprintAggregate aggregate = new FingerprintAggregate();
+        WindowAccumulator acc = aggregate.createAccumulator();
+        aggregate.add(new SensorReading(110, 1, new String[] {"0001", "0002"}, new double[] {3, 10}), acc);
+        aggregate.add(new SensorReading(110, 2, new String[] {"0001"}, new double[] {1}), acc);
+        WindowAccumulator other = aggregate.createAccumulator();
+        aggregate.add(new SensorReading(110, 3, new String[] {"0001", "0003"}, new double[] {2, 5}), other);
+        var summaries = aggregate.merge(acc, other).summarise();
+        assertThat(summaries).extracting(s -> s.sensorId).containsExactly("0001", "0002", "0003");
+        assertThat(summaries[0].count).isEqualTo(3);
+        assertThat(summaries[0].median).isEqualTo(2);
+    }
+
+    @Test
+    void stateSerializerRoundTripsWithoutKryo() throws Exception {
+        TypeInformation<WindowAccumulator> info = TypeInformation.of(WindowAccumulator.class);
+        assertThat(info).isNotInstanceOf(GenericTypeInfo.class);
+        TypeSerializer<WindowAccumulator> serializer = info.createSerializer(new SerializerConfigImpl());
+        assertThat(serializer).isSameAs(WindowAccumulatorSerializer.INSTANCE);
+
+        WindowAccumulator acc = new WindowAccumulator();
+        for (int i = 0; i < 200; i++) {
+            acc.add("s" + (i % 3), i * 0.5);
+        }
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(acc, out);
+        WindowAccumulator back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).isEqualTo(acc);
+        assertThat(serializer.copy(acc)).isEqualTo(acc).isNotSameAs(acc);
+
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+    }
+
+    @Test
+    void recordsOnTheWireArePojosNotKryo() {
+        assertThat(TypeInformation.of(SensorReading.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(io.fingerprint.job.ingest.ParsedRecord.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(io.fingerprint.job.output.Fingerprint.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(io.fingerprint.job.output.DeadLetter.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+}
