@@ -6,11 +6,11 @@ import io.fingerprint.job.ingest.SensorRecordDeserializer;
 import io.fingerprint.job.output.DeadLetter;
 import io.fingerprint.job.output.DeadLetterRecordSchema;
 import io.fingerprint.job.output.Fingerprint;
-import io.fingerprint.job.output.FingerprintJson;
 import io.fingerprint.job.output.FingerprintRecordSchema;
 import io.fingerprint.job.window.EmitFingerprint;
 import io.fingerprint.job.window.FingerprintAggregate;
 import io.fingerprint.job.window.IdleAdvancingWatermarks;
+import io.fingerprint.job.window.LateReadings;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -130,7 +130,7 @@ public final class FingerprintJob {
         fingerprints.sinkTo(fingerprintSink).name("fingerprint sink").uid("fingerprint-sink");
 
         DataStream<DeadLetter> late = fingerprints.getSideOutput(SideOutputs.LATE)
-                .map(FingerprintJob::lateDeadLetter)
+                .map(new LateReadings())
                 .name("late readings")
                 .uid("late-readings");
         readings.getSideOutput(SideOutputs.REJECTED)
@@ -138,11 +138,6 @@ public final class FingerprintJob {
                 .sinkTo(deadLetterSink)
                 .name("dead-letter sink")
                 .uid("dead-letter-sink");
-    }
-
-    static DeadLetter lateDeadLetter(SensorReading r) {
-        return new DeadLetter(DeadLetter.LATE, FingerprintJson.reading(r.equipId, r.timestamp, r.sensorIds, r.values),
-                null, -1, -1, r.timestamp);
     }
 
     /** Readings go on; rejected records go to the side output bound for the dead-letter topic. */
