@@ -176,9 +176,7 @@ public final class KafkaLocal implements AutoCloseable {
 
             Process process;
             try {
-                process = new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
+                process = new ProcessBuilder(command).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the Kafka broker JVM", e);
             }
@@ -196,6 +194,9 @@ public final class KafkaLocal implements AutoCloseable {
             Thread reader = new Thread(() -> pump(process.getInputStream(), ready), "kafka-local-stdout");
             reader.setDaemon(true);
             reader.start();
+            Thread errors = new Thread(() -> pump(process.getErrorStream(), new CompletableFuture<>()), "kafka-local-stderr");
+            errors.setDaemon(true);
+            errors.start();
             try {
                 return ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -208,7 +209,10 @@ public final class KafkaLocal implements AutoCloseable {
             }
         }
 
-        /** Reads the child's stdout: completes on the ready line, fails if the child exits first. */
+        /**
+         * Copies the child's output, each line prefixed "[kafka]"; completes {@code ready} on the
+         * ready line and fails it if the child exits first.
+         */
         private static void pump(InputStream stdout, CompletableFuture<String> ready) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
                 String line;

@@ -1,0 +1,336 @@
+package io.fingerprint.launcher;
+
+import io.fingerprint.kafkalocal.KafkaLocal;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline on one machine with nothing but a JDK: a real Kafka broker, the Flink job on
+ * an embedded MiniCluster, the generator and the saver, each in its own JVM, started in that order
+ * and each only once the one before is ready. Stopped in the reverse order.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    static final List<String> TOPICS = List.of("sensor-data:2", "fingerprint-output:1", "sensor-data-dlq:1", "fingerprint-output-dlq:1");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final PipelineOptions options;
+    private final Path root;
+    private final PrintStream log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
+    private final List<ChildProcess> children = new ArrayList<>();
+    private volatile boolean stopping;
+    private KafkaLocal kafka;
+
+    LocalPipeline(PipelineOptions options, Path root, PrintStream log) {
+        this.options = options;
+        this.root = root.toAbsolutePath().normalize();
+        this.log = log;
+    }
+
+    public static void main(String[] args) {
+        PipelineOptions options;
+        try {
+            options = PipelineOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.err.println(PipelineOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(PipelineOptions.USAGE);
+            return;
+        }
+        LocalPipeline pipeline = new LocalPipeline(options, Path.of(System.getProperty("pipeline.root", ".")), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }, "pipeline-stop"));
+        try {
+            pipeline.start();
+        } catch (IllegalStateException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println(pipeline.banner());
+        pipeline.exitWhenAPartDies();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts every part; throws {@link IllegalStateException} with a one-line reason if one cannot start. */
+    public void start() {
+        checkPortsFree();
+        try {
+            prepareFolders();
+            startKafka();
+            startJob();
+            startGenerator();
+            startSaver();
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String generatorUrl() {
+        return "http://localhost:" + options.generatorPort;
+    }
+
+    public String saverUrl() {
+        return "http://localhost:" + options.saverPort;
+    }
+
+    public String flinkUrl() {
+        return "http://localhost:" + options.webUiPort;
+    }
+
+    /** Process ids of every part started, for tests that check nothing is left behind. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        if (kafka != null) {
+            pids.add(kafka.pid());
+        }
+        children.forEach(c -> pids.add(c.pid()));
+        return pids;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopping && stopInReverse.isEmpty()) {
+            return;
+        }
+        stopping = true;
+        while (!stopInReverse.isEmpty()) {
+            stopInReverse.pop().run();
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(options.kafkaPort, "Kafka (--kafka-port)");
+        ports.put(options.controllerPort, "the Kafka controller (--controller-port)");
+        ports.put(options.webUiPort, "the Flink Web UI (--web-ui-port)");
+        ports.put(options.generatorPort, "the generator (--generator-port)");
+        ports.put(options.saverPort, "the saver (--saver-port)");
+        if (ports.size() < 5) {
+            throw new IllegalStateException("two parts were given the same port: " + ports.keySet());
+        }
+        ports.forEach((port, what) -> {
+            if (!isFree(port)) {
+                throw new IllegalStateException("port " + port + " for " + what + " is already in use: stop what holds it or choose another port");
+            }
+        });
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void prepareFolders() {
+        try {
+            if (options.clean) {
+                deleteRecursively(options.dataDir);
+                deleteRecursively(options.outputDir);
+            }
+            Files.createDirectories(options.dataDir);
+            Files.createDirectories(options.outputDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare " + options.dataDir + " and " + options.outputDir + ": " + e.getMessage());
+        }
+    }
+
+    private void startKafka() {
+        log.println("[launcher] starting Kafka on localhost:" + options.kafkaPort + " (data in " + options.dataDir.resolve("kafka") + ")");
+        KafkaLocal.Builder builder = KafkaLocal.builder()
+                .kafkaPort(options.kafkaPort)
+                .controllerPort(options.controllerPort)
+                .dataDir(options.dataDir.resolve("kafka").toAbsolutePath());
+        for (String topic : TOPICS) {
+            String[] t = topic.split(":");
+            builder.topic(t[0], Integer.parseInt(t[1]));
+        }
+        kafka = builder.start();
+        stopInReverse.push(() -> {
+            log.println("[launcher] stopping Kafka");
+            kafka.close();
+        });
+    }
+
+    private void startJob() {
+        Path jar = artifact("flink-job/target/flink-job-local.jar");
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(), "--local",
+                "--bootstrap-servers", kafka.bootstrapServers(),
+                "--web-ui-port", Integer.toString(options.webUiPort),
+                "--window-size", PipelineOptions.millis(options.windowSize),
+                "--out-of-orderness", PipelineOptions.millis(options.outOfOrderness),
+                "--idle-timeout", PipelineOptions.millis(options.idleTimeout),
+                "--checkpoint-dir", options.dataDir.resolve("checkpoints").toAbsolutePath().toUri().toString()));
+        if (options.windowSize.compareTo(Duration.ofSeconds(10)) < 0) {
+            // exactly-once output becomes visible at each checkpoint: keep it in step with short windows
+            command.addAll(List.of("--checkpoint-interval", "1s"));
+        }
+        ChildProcess job = startChild("flink-job", command, Map.of());
+        awaitReady(job, flinkUrl() + "/jobs/overview", body -> body.contains("\"state\":\"RUNNING\""));
+    }
+
+    private void startGenerator() {
+        Path jar = artifact("generator-service/target/quarkus-app/quarkus-run.jar");
+        ChildProcess generator = startChild("generator", List.of(java(), "-Xmx512m", "-jar", jar.toString()), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_HTTP_PORT", Integer.toString(options.generatorPort),
+                "GENERATOR_READINGS_PER_SECOND", Integer.toString(options.rate)));
+        awaitReady(generator, generatorUrl() + "/q/health/ready", body -> true);
+    }
+
+    private void startSaver() {
+        Path jar = artifact("saver-service/target/quarkus-app/quarkus-run.jar");
+        ChildProcess saver = startChild("saver", List.of(java(), "-Xmx768m", "-jar", jar.toString()), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_HTTP_PORT", Integer.toString(options.saverPort),
+                "SAVER_OUTPUT_DIR", options.outputDir.toAbsolutePath().toString(),
+                "SAVER_OUT_OF_ORDERNESS", PipelineOptions.millis(options.outOfOrderness)));
+        awaitReady(saver, saverUrl() + "/q/health/ready", body -> true);
+    }
+
+    private ChildProcess startChild(String name, List<String> command, Map<String, String> env) {
+        log.println("[launcher] starting " + name);
+        ChildProcess child = ChildProcess.start(name, command, env, root, log);
+        children.add(child);
+        stopInReverse.push(() -> {
+            log.println("[launcher] stopping " + name);
+            child.stop(30);
+        });
+        return child;
+    }
+
+    private void awaitReady(ChildProcess child, String url, Predicate<String> ready) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException(child.name() + " exited with code " + child.process().exitValue()
+                        + " before it was ready (its output is above)");
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && ready.test(response.body())) {
+                    log.println("[launcher] " + child.name() + " is ready");
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + child.name());
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(child.name() + " was not ready after " + READY_TIMEOUT.toMinutes() + " min (" + url + ")");
+    }
+
+    /** Stops everything, with a clear line, when one part dies on its own. */
+    void exitWhenAPartDies() {
+        for (ChildProcess child : children) {
+            child.process().onExit().thenRun(() -> {
+                if (!stopping) {
+                    log.println("[launcher] " + child.name() + " exited with code " + child.process().exitValue()
+                            + "; stopping the pipeline");
+                    System.exit(1);
+                }
+            });
+        }
+    }
+
+    String banner() {
+        long window = options.windowSize.toMillis();
+        long firstEnd = (System.currentTimeMillis() / window + 1) * window;
+        String closes = LocalTime.ofInstant(Instant.ofEpochMilli(firstEnd), ZoneId.systemDefault())
+                .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        String line = "-".repeat(100);
+        return String.join(System.lineSeparator(),
+                line,
+                " Fingerprint pipeline running",
+                "   Kafka           " + kafka.bootstrapServers() + "   (data in " + options.dataDir + ")",
+                "   Flink Web UI    " + flinkUrl(),
+                "   Generator       " + generatorUrl() + "/generator   (" + options.rate + " readings/s)",
+                "   Saver           " + saverUrl() + "/fingerprints   (files in " + options.outputDir + ")",
+                " Try",
+                "   curl -X PUT " + generatorUrl() + "/generator/rate -H 'Content-Type: application/json' -d '{\"readings_per_second\":1000}'",
+                "   curl " + saverUrl() + "/fingerprints",
+                " The first window closes at " + closes + "; its fingerprints are saved about "
+                        + options.outOfOrderness.toSeconds() + " s later. Ctrl-C stops everything.",
+                line);
+    }
+
+    private Path artifact(String relative) {
+        Path path = root.resolve(relative);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(relative + " is missing: build first with ./mvnw package -DskipTests");
+        }
+        return path;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
