@@ -161,6 +161,12 @@ public final class FingerprintJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (options.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+            // kept when the job is cancelled, so a local run can resume with --from-savepoint
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (options.fromSavepoint != null) {
+            conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, options.fromSavepoint);
         }
         StreamExecutionEnvironment env;
         if (options.local) {

@@ -33,6 +33,7 @@ public final class JobOptions implements Serializable {
     public int parallelism = 2;
     public Duration checkpointInterval = Duration.ofSeconds(10);
     public String checkpointDir;
+    public String fromSavepoint;
     public Guarantee deliveryGuarantee = Guarantee.EXACTLY_ONCE;
     public String transactionalIdPrefix = "fingerprint-job";
     public Map<Long, String> equipmentTypes = Map.of();
@@ -66,6 +67,8 @@ public final class JobOptions implements Serializable {
             new Spec("--checkpoint-interval", "DURATION", "checkpoint interval (default 10s)", (o, v) -> o.checkpointInterval = positive(v)),
             new Spec("--checkpoint-dir", "URI", "where checkpoints are kept, e.g. file:///data/checkpoints (default: the cluster's setting)",
                     (o, v) -> o.checkpointDir = nonBlank(v)),
+            new Spec("--from-savepoint", "PATH", "resume from this savepoint or retained checkpoint (with --local; on a cluster use flink run -s)",
+                    (o, v) -> o.fromSavepoint = nonBlank(v)),
             new Spec("--delivery-guarantee", "MODE", "exactly-once | at-least-once (default exactly-once)",
                     (o, v) -> o.deliveryGuarantee = oneOf(Guarantee.class, v)),
             new Spec("--transactional-id-prefix", "PREFIX", "prefix of the Kafka transactional ids (default fingerprint-job)",
