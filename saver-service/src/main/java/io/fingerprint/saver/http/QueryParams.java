@@ -1,0 +1,89 @@
+package io.fingerprint.saver.http;
+
+import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.saver.store.FingerprintQuery;
+import io.fingerprint.saver.store.FingerprintSummary;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks request parameters by hand (all arrive as text), so every bad value gets a 400 with a
+ * reason instead of a framework 404, and nothing unchecked reaches the index or the file system.
+ */
+final class QueryParams {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+    private static final Pattern EQUIP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern EPOCH_MS = Pattern.compile("[0-9]{1,18}");
+
+    private QueryParams() {
+    }
+
+    static FingerprintQuery query(String equipId, String from, String to, String limit, String cursor) {
+        String equip = equipId(equipId);
+        Long fromMs = epochMs("from", from);
+        Long toMs = epochMs("to", to);
+        if (fromMs != null && toMs != null && fromMs > toMs) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        int size = limit(limit);
+        FingerprintSummary after = null;
+        if (present(cursor)) {
+            try {
+                after = FingerprintQuery.parseCursor(cursor.trim());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        return new FingerprintQuery(equip, fromMs, toMs, size, after);
+    }
+
+    static String equipId(String value) {
+        if (!present(value)) {
+            return null;
+        }
+        if (!EQUIP_ID.matcher(value.trim()).matches()) {
+            throw ApiException.badRequest("equip_id must be 1-64 letters, digits, '-' or '_'");
+        }
+        return value.trim();
+    }
+
+    /** Only a canonical UUID passes, so "..", "/" or "%2e%2e" never get near a path. */
+    static String uuid(String value) {
+        if (value == null || !FingerprintParser.UUID_TEXT.matcher(value).matches()) {
+            throw ApiException.badRequest("uuid must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static Long epochMs(String name, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        if (!EPOCH_MS.matcher(value.trim()).matches()) {
+            throw ApiException.badRequest(name + " must be a non-negative whole number of epoch milliseconds");
+        }
+        return Long.parseLong(value.trim());
+    }
+
+    private static int limit(String value) {
+        if (!present(value)) {
+            return DEFAULT_LIMIT;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return n;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

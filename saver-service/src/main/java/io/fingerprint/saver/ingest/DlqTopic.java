@@ -1,0 +1,42 @@
+package io.fingerprint.saver.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the dead-letter topic if missing: brokers here do not auto-create topics, and the first
+ * malformed fingerprint must not find the DLQ absent. The input topics belong to their producers
+ * and are never created here.
+ */
+public final class DlqTopic {
+
+    private static final Logger LOG = Logger.getLogger(DlqTopic.class);
+
+    private DlqTopic() {
+    }
+
+    public static void ensure(String bootstrapServers, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(20, TimeUnit.SECONDS);
+            LOG.infof("Created the dead-letter topic %s", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warnf("Cannot create the dead-letter topic %s now: %s", topic, e.getCause().getMessage());
+            }
+        } catch (Exception e) {
+            LOG.warnf("Cannot create the dead-letter topic %s now: %s", topic, e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.fingerprint.saver.join;
+
+import io.fingerprint.saver.SaverConfig;
+import io.fingerprint.saver.ingest.Fingerprint;
+import io.fingerprint.saver.ingest.ReadingValidator;
+import io.fingerprint.saver.store.SaveWorker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Runs the join thread ({@link SensorDataJoinLoop}) and takes fingerprints in from the consumer. */
+@ApplicationScoped
+public class JoinService {
+
+    private final SaverConfig config;
+    private final String bootstrapServers;
+    private final SensorDataJoinLoop loop;
+    private Thread thread;
+
+    JoinService(SaverConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                MeterRegistry registry, SaveWorker writer) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        Counter malformedReadings = Counter.builder("saver.readings.malformed")
+                .description("sensor-data records skipped as malformed").register(registry);
+        JoinState state = new JoinState(config.outOfOrderness().toMillis(), config.maxWait().toMillis(),
+                config.bufferRetention().toMillis());
+        this.loop = new SensorDataJoinLoop(consumerConfig(), config.sensorTopic(), state,
+                new ReadingValidator(config.maxFuture().toMillis(), System::currentTimeMillis),
+                writer::submit, malformedReadings::increment, System::currentTimeMillis);
+        Gauge.builder("saver.fingerprints.waiting", loop, SensorDataJoinLoop::waiting)
+                .description("fingerprints received, not yet written").register(registry);
+        Gauge.builder("saver.buffer.records", loop, SensorDataJoinLoop::buffered)
+                .description("sensor-data readings held for the join").register(registry);
+    }
+
+    /** Starts the join thread (after the index is loaded: it is the only writer). */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        thread = new Thread(loop, "saver-join");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        if (thread != null) {
+            loop.stop();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called on the consumer's thread; the join thread picks it up (queued until it runs). */
+    public void submit(Fingerprint fingerprint, Delivery delivery) {
+        loop.submit(new Arrival(fingerprint, delivery, System.currentTimeMillis()));
+    }
+
+    /** Null while the join thread reads sensor-data fine, else why not. */
+    public synchronized String problem() {
+        if (thread == null) {
+            return "not started";
+        }
+        return thread.isAlive() ? loop.problem() : "join thread stopped";
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "saver-sensor-reader");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // Records of an open transaction are not readings yet; the end is the last stable offset.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
+    }
+}

@@ -1,0 +1,108 @@
+package io.fingerprint.saver.store;
+
+import io.fingerprint.saver.SaverConfig;
+import io.fingerprint.saver.ingest.Fingerprint;
+import io.fingerprint.saver.join.SaveRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import org.jboss.logging.Logger;
+
+/** The output folder: saves files atomically, keeps the index, and finds a saved file by uuid. */
+@ApplicationScoped
+public class FingerprintStore {
+
+    private static final Logger LOG = Logger.getLogger(FingerprintStore.class);
+
+    private final Path dir;
+    private final FingerprintIndex index = new FingerprintIndex();
+
+    FingerprintStore(SaverConfig config) {
+        this.dir = Path.of(config.outputDir()).toAbsolutePath().normalize();
+    }
+
+    /** Creates the folder, removes temporary files a crash left and indexes the saved ones. */
+    public void open() {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder " + dir, e);
+        }
+        List<Path> saved = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (FileNames.isTemp(name)) {
+                    Files.deleteIfExists(file);
+                } else if (FileNames.saved(name).matches()) {
+                    saved.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the output folder " + dir, e);
+        }
+        AtomicInteger unreadable = new AtomicInteger();
+        ThreadLocal<SavedFileReader> readers = ThreadLocal.withInitial(SavedFileReader::new);
+        saved.parallelStream().forEach(file -> {
+            try {
+                FingerprintSummary s = readers.get().read(file);
+                Matcher name = FileNames.saved(file.getFileName().toString());
+                if (name.matches() && name.group(1).equals(s.uuid())) {
+                    index.put(s);
+                } else {
+                    unreadable.incrementAndGet();
+                }
+            } catch (IOException | RuntimeException e) {
+                unreadable.incrementAndGet();
+                LOG.warnf("Skipped %s while indexing: %s", file.getFileName(), e.getMessage());
+            }
+        });
+        LOG.infof("Indexed %d saved fingerprints in %s (%d ms%s)", index.size(), dir,
+                (System.nanoTime() - started) / 1_000_000, unreadable.get() > 0 ? ", " + unreadable.get() + " unreadable" : "");
+    }
+
+    /** Writes the file (atomically, durably) and indexes it. */
+    public FingerprintSummary save(SaveRequest request) throws IOException {
+        Fingerprint f = request.fingerprint();
+        FingerprintSummary summary = new FingerprintSummary(f.uuid(), f.equipId(), f.type(), f.startMs(), f.endMs(),
+                f.sensors(), request.inputRecords().size(), request.complete());
+        AtomicFileWriter.write(dir, summary.fileName(), out -> FingerprintDocument.write(request, out));
+        index.put(summary);
+        return summary;
+    }
+
+    /** The saved file of a uuid known to the index; the path is built from the index, never from the request. */
+    public Optional<Path> file(String uuid) {
+        return index.get(uuid).map(s -> dir.resolve(s.fileName()));
+    }
+
+    public FingerprintIndex index() {
+        return index;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Null when a file can be created in the folder now, else why not. */
+    public String checkWritable() {
+        if (!Files.isDirectory(dir)) {
+            return "output folder " + dir + " does not exist";
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, FileNames.TEMP_PREFIX, ".probe"));
+            return null;
+        } catch (IOException e) {
+            return "output folder " + dir + " is not writable: " + e.getMessage();
+        }
+    }
+}
