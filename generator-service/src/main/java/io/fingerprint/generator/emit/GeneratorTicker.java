@@ -26,6 +26,7 @@ public class GeneratorTicker {
     static final int SLICES_PER_TICK = 18;
     private static final long SLICE_NANOS = 50_000_000L;
     private static final long MAX_CATCH_UP_NANOS = 300_000_000L;
+    private static final long WAIT_FOR_ROOM_NANOS = 1_000_000L;
 
     private final Pacer pacer = new Pacer(MAX_CATCH_UP_NANOS);
 
@@ -73,24 +74,31 @@ public class GeneratorTicker {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            emit(pacer.due(System.nanoTime(), control.effectiveRate()), batch);
             next += SLICE_NANOS;
+            emit(pacer.due(System.nanoTime(), control.effectiveRate()), batch, next);
         }
         long now = System.nanoTime();
         measureAchieved(now);
         batchLog.afterTick(batch, control.effectiveRate(), now);
     }
 
-    private void emit(long due, Batch batch) {
+    /**
+     * Sends what is due. When the emitter is full it waits for room until the next slice is due;
+     * what still does not fit by then is skipped and counted, never queued (back-pressure).
+     */
+    private void emit(long due, Batch batch, long deadlineNanos) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (long i = 0; i < due; i++) {
             int e = nextEquipment;
-            long timestamp = System.currentTimeMillis();
-            if (jitterMs > 0) {
-                timestamp -= random.nextInt(jitterMs + 1);
+            boolean sent = false;
+            if (awaitCapacity(deadlineNanos)) {
+                long timestamp = System.currentTimeMillis();
+                if (jitterMs > 0) {
+                    timestamp -= random.nextInt(jitterMs + 1);
+                }
+                sent = sender.send(keys[e], factory.json(e, timestamp, random), timestamp);
             }
-            if (!sender.hasCapacity() || !sender.send(keys[e], factory.json(e, timestamp, random), timestamp)) {
-                // Back-pressure: what is due now and does not fit is skipped, not queued.
+            if (!sent) {
                 stats.onThrottled(due - i);
                 batch.throttled += due - i;
                 return;
@@ -98,6 +106,16 @@ public class GeneratorTicker {
             batch.emitted(e);
             nextEquipment = e + 1 == equipmentIds.length ? 0 : e + 1;
         }
+    }
+
+    private boolean awaitCapacity(long deadlineNanos) {
+        while (!sender.hasCapacity()) {
+            if (stopping || System.nanoTime() >= deadlineNanos) {
+                return false;
+            }
+            LockSupport.parkNanos(WAIT_FOR_ROOM_NANOS);
+        }
+        return true;
     }
 
     private void measureAchieved(long now) {
