@@ -154,7 +154,7 @@ public final class FingerprintJob {
         }
     }
 
-    static StreamExecutionEnvironment environment(JobOptions options) {
+    public static StreamExecutionEnvironment environment(JobOptions options) {
         Configuration conf = new Configuration();
         // No silent Kryo fallback: every type on the wire and in state has a Flink serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -180,7 +180,7 @@ public final class FingerprintJob {
         return env;
     }
 
-    static KafkaSource<ParsedRecord> kafkaSource(JobOptions options) {
+    public static KafkaSource<ParsedRecord> kafkaSource(JobOptions options) {
         var builder = KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(options.bootstrapServers)
                 .setTopics(options.inputTopic)
@@ -201,7 +201,7 @@ public final class FingerprintJob {
         return builder.build();
     }
 
-    static <T> KafkaSink<T> kafkaSink(JobOptions options,
+    public static <T> KafkaSink<T> kafkaSink(JobOptions options,
             org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema, String name) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
