@@ -24,8 +24,7 @@ public final class DlqTopic {
     }
 
     public static void ensure(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created the dead-letter topic %s", topic);
         } catch (ExecutionException e) {
@@ -33,7 +32,7 @@ public final class DlqTopic {
                 LOG.warnf("Cannot create the dead-letter topic %s now: %s", topic, e.getCause().getMessage());
             }
         } catch (Exception e) {
-            LOG.warnf("Cannot create the dead-letter topic %s now: %s", topic, e.toString());
+            LOG.warnf("Cannot create the dead-letter topic %s now: %s (%s)", topic, e.toString(), e.getCause());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

@@ -54,8 +54,8 @@ final class SensorDataJoinLoop implements Runnable {
     private volatile String problem = "not started";
 
     private List<TopicPartition> partitions = List.of();
-    private long partitionsCheckedAt = Long.MIN_VALUE;
-    private long endsCheckedAt = Long.MIN_VALUE;
+    private long partitionsCheckedAt;
+    private long endsCheckedAt; // 0, not MIN_VALUE: now - MIN_VALUE overflows
 
     SensorDataJoinLoop(Map<String, Object> consumerConfig, String topic, JoinState state, ReadingValidator validator,
                        Consumer<SaveRequest> writer, Runnable onMalformedReading, LongSupplier clock) {
@@ -200,7 +200,7 @@ final class SensorDataJoinLoop implements Runnable {
             }
         }
         state.rewound(floor, partitions.size());
-        endsCheckedAt = Long.MIN_VALUE;
+        endsCheckedAt = 0;
         LOG.infof("Reading %s from %s (records stamped from %s) for the oldest waiting fingerprint",
                 topic, Instant.ofEpochMilli(floor), Instant.ofEpochMilli(target));
     }

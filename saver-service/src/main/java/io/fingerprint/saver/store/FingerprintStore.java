@@ -4,6 +4,7 @@ import io.fingerprint.saver.SaverConfig;
 import io.fingerprint.saver.ingest.Fingerprint;
 import io.fingerprint.saver.join.SaveRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -25,8 +26,13 @@ public class FingerprintStore {
     private final Path dir;
     private final FingerprintIndex index = new FingerprintIndex();
 
+    @Inject
     FingerprintStore(SaverConfig config) {
-        this.dir = Path.of(config.outputDir()).toAbsolutePath().normalize();
+        this(Path.of(config.outputDir()));
+    }
+
+    public FingerprintStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
     }
 
     /** Creates the folder, removes temporary files a crash left and indexes the saved ones. */
