@@ -235,8 +235,34 @@ class ComposeTest {
         return node;
     }
 
+    @Test
+    void heapsFitTheirMemoryLimits() {
+        for (QuarkusService q : List.of(QuarkusService.GENERATOR, QuarkusService.SAVER)) {
+            JsonNode service = Compose.service(q.composeService());
+            String limit = service.path("deploy").path("resources").path("limits").path("memory").asText();
+            assertThat(maxHeap(Compose.list(service.path("command")))).as(q.module() + " -Xmx below its limit")
+                    .isLessThanOrEqualTo(bytes(limit) * 3 / 4);
+        }
+        Map<String, String> flink = FlinkCli.properties(Compose.env(Compose.service("jobmanager")).get("FLINK_PROPERTIES"));
+        assertThat(bytes(flink.get("jobmanager.memory.process.size"))).isLessThan(
+                bytes(Compose.service("jobmanager").path("deploy").path("resources").path("limits").path("memory").asText()));
+        assertThat(bytes(flink.get("taskmanager.memory.process.size"))).isLessThan(
+                bytes(Compose.service("taskmanager").path("deploy").path("resources").path("limits").path("memory").asText()));
+        assertThat(Compose.list(Compose.service("kafka").path("healthcheck").path("test")).toString())
+                .as("the healthcheck's JVM inside the broker's limit").contains("KAFKA_HEAP_OPTS=-Xmx64m");
+    }
+
+    static List<String> list(QuarkusService q) {
+        return Compose.list(Compose.service(q.composeService()).path("command"));
+    }
+
+    static long maxHeap(List<String> args) {
+        return args.stream().filter(a -> a.startsWith("-Xmx")).map(a -> bytes(a.substring(4))).findFirst()
+                .orElseThrow(() -> new AssertionError("no -Xmx in " + args));
+    }
+
     static long bytes(String size) {
-        var m = Pattern.compile("(\\d+)([kmg]?)b?", Pattern.CASE_INSENSITIVE).matcher(size.trim());
+        var m = Pattern.compile("(\\d+)([kmg]?)i?b?", Pattern.CASE_INSENSITIVE).matcher(size.trim());
         assertThat(m.matches()).as("size " + size).isTrue();
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2).toLowerCase()) {

@@ -329,6 +329,25 @@ class KubernetesTest {
     }
 
     @Test
+    void heapsAndFlinkProcessesFitTheirLimits() {
+        for (QuarkusService q : List.of(QuarkusService.GENERATOR, QuarkusService.SAVER)) {
+            Container c = Kube.named(Deployment.class, q.k8sName()).getSpec().getTemplate().getSpec().getContainers().get(0);
+            long limit = c.getResources().getLimits().get("memory").getNumericalAmount().longValue();
+            assertThat(ComposeTest.maxHeap(c.getArgs())).as(q.module()).isLessThanOrEqualTo(limit * 3 / 4);
+            assertThat(c.getArgs()).isEqualTo(ComposeTest.list(q));
+        }
+        Map<String, String> flink = FlinkCli.properties(Kube.named(ConfigMap.class, "flink-config").getData().get("FLINK_PROPERTIES"));
+        Container jm = Kube.named(Job.class, "flink-jobmanager").getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container tm = Kube.named(Deployment.class, "flink-taskmanager").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(ComposeTest.bytes(flink.get("jobmanager.memory.process.size")))
+                .isLessThan(jm.getResources().getLimits().get("memory").getNumericalAmount().longValue());
+        assertThat(ComposeTest.bytes(flink.get("taskmanager.memory.process.size")))
+                .isLessThan(tm.getResources().getLimits().get("memory").getNumericalAmount().longValue());
+        assertThat(ComposeTest.bytes(flink.get("taskmanager.memory.process.size")))
+                .isLessThanOrEqualTo(tm.getResources().getRequests().get("memory").getNumericalAmount().longValue());
+    }
+
+    @Test
     void kubectlWouldNotExpandAnythingUnintended() {
         // $(NAME) in command, args and env values is expanded by Kubernetes: none is meant here
         for (HasMetadata workload : workloads()) {
