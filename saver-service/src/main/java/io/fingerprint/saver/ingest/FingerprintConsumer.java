@@ -5,6 +5,7 @@ import io.fingerprint.saver.join.JoinService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
  * A malformed one is nacked with its reason: the connector's dead-letter-queue strategy sends the
  * raw record to the DLQ topic with a {@code dead-letter-reason} header.
  */
+@Startup // its DLQ counter is on /q/metrics from the start, not from the first message
 @ApplicationScoped
 public class FingerprintConsumer {
 

@@ -1,0 +1,234 @@
+package io.fingerprint.saver;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.saver.join.BufferedReading;
+import io.fingerprint.saver.join.SaveRequest;
+import io.fingerprint.saver.store.FingerprintStore;
+import io.fingerprint.saver.store.SaveWorker;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP API over saved files. Files are saved through the writer (as the join does) for
+ * equipment and windows no other test uses; the filters keep other tests' files out of view.
+ */
+@QuarkusTest
+@QuarkusTestResource(SaverTopicsResource.class)
+class FingerprintApiTest {
+
+    /** Old windows: far from the join tests' recent ones. */
+    static final long BASE = 1_000_000_000_000L;
+    static final long MINUTE = 60_000;
+    static final String A = "9101";
+    static final String B = "9102";
+
+    @Inject
+    SaveWorker writer;
+    @Inject
+    FingerprintStore store;
+    @TestHTTPResource("/fingerprints/stream")
+    URI streamUri;
+
+    static SaveRequest request(long equip, long start, String... readings) throws Exception {
+        String uuid = Json.uuid(equip, start, start + MINUTE);
+        byte[] message = Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE)).getBytes(StandardCharsets.UTF_8);
+        List<BufferedReading> inputs = Stream.of(readings).map(r -> new BufferedReading(0, r.getBytes(StandardCharsets.UTF_8))).toList();
+        return new SaveRequest(new FingerprintParser().parse(message), inputs, true, List.of());
+    }
+
+    private void save(SaveRequest request) {
+        writer.submit(request);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.index().get(request.fingerprint().uuid()).isPresent());
+    }
+
+    @BeforeEach
+    void seed() throws Exception {
+        if (store.index().get(Json.uuid(Long.parseLong(B), BASE + MINUTE, BASE + 2 * MINUTE)).isPresent()) {
+            return;
+        }
+        for (int i = 0; i < 5; i++) {
+            long start = BASE + i * MINUTE;
+            save(request(Long.parseLong(A), start, Json.reading(9101, start + 1), Json.reading(9101, start + 2)));
+        }
+        save(request(Long.parseLong(B), BASE, Json.reading(9102, BASE)));
+        save(request(Long.parseLong(B), BASE + MINUTE));
+    }
+
+    @Test
+    void listsNewestFirstForOneEquipment() {
+        JsonPath page = given().queryParam("equip_id", A).get("/fingerprints")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(page.getList("items.end_ms", Long.class))
+                .containsExactly(BASE + 5 * MINUTE, BASE + 4 * MINUTE, BASE + 3 * MINUTE, BASE + 2 * MINUTE, BASE + MINUTE);
+        assertThat(page.getList("items.equip_id", String.class)).containsOnly(A);
+        assertThat(page.getString("items[0].uuid")).isEqualTo(Json.uuid(9101, BASE + 4 * MINUTE, BASE + 5 * MINUTE));
+        assertThat(page.getString("items[0].type")).isEqualTo("kiln");
+        assertThat(page.getLong("items[0].start_ms")).isEqualTo(BASE + 4 * MINUTE);
+        assertThat(page.getList("items[0].sensors", String.class)).containsExactly("0001", "0002");
+        assertThat(page.getInt("items[0].input_count")).isEqualTo(2);
+        assertThat(page.getBoolean("items[0].complete")).isTrue();
+        assertThat(page.getString("next_cursor")).isNull();
+    }
+
+    @Test
+    void fromAndToKeepWindowsThatLieWithin() {
+        JsonPath page = given().queryParam("from", BASE + MINUTE).queryParam("to", BASE + 3 * MINUTE)
+                .get("/fingerprints").then().statusCode(200).extract().jsonPath();
+
+        assertThat(page.getList("items.start_ms", Long.class)).containsExactly(BASE + 2 * MINUTE, BASE + MINUTE, BASE + MINUTE);
+        assertThat(page.getList("items.equip_id", String.class)).containsExactlyInAnyOrder(A, A, B);
+    }
+
+    @Test
+    void pagesFollowTheCursorToTheEnd() {
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().queryParam("equip_id", A).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/fingerprints").then().statusCode(200).extract().jsonPath();
+            List<Long> ends = page.getList("items.end_ms", Long.class);
+            assertThat(ends).hasSizeBetween(1, 2);
+            seen.addAll(ends);
+            cursor = page.getString("next_cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly(BASE + 5 * MINUTE, BASE + 4 * MINUTE, BASE + 3 * MINUTE, BASE + 2 * MINUTE, BASE + MINUTE);
+    }
+
+    @Test
+    void oneFingerprintIsTheSavedDocument() throws Exception {
+        String uuid = Json.uuid(9101, BASE, BASE + MINUTE);
+        String body = given().get("/fingerprints/" + uuid).then().statusCode(200)
+                .contentType(containsString("application/json")).extract().asString();
+
+        assertThat(body).isEqualTo("{\"fingerprint\":" + Json.fingerprintObject(uuid, 9101, BASE, BASE + MINUTE)
+                + ",\"input_records\":[" + Json.reading(9101, BASE + 1) + "," + Json.reading(9101, BASE + 2)
+                + "],\"input_count\":2,\"complete\":true}");
+        assertThat(body).isEqualTo(Files.readString(store.file(uuid).orElseThrow()));
+        given().get("/fingerprints/" + uuid.toUpperCase()).then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownFingerprintIs404() {
+        given().get("/fingerprints/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).body("error", notNullValue());
+    }
+
+    @Test
+    void latestIsTheNewestWindowOfTheEquipment() {
+        given().queryParam("equip_id", B).get("/fingerprints/latest").then().statusCode(200)
+                .body("fingerprint.uuid", org.hamcrest.Matchers.equalTo(Json.uuid(9102, BASE + MINUTE, BASE + 2 * MINUTE)))
+                .body("input_count", org.hamcrest.Matchers.equalTo(0));
+        given().queryParam("equip_id", "424242").get("/fingerprints/latest").then().statusCode(404).body("error", notNullValue());
+        given().get("/fingerprints/latest").then().statusCode(200).body("fingerprint.uuid", notNullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"from=abc", "from=-1", "to=1.5", "to=-5", "from=10&to=9", "limit=0", "limit=1001", "limit=ten",
+            "cursor=garbage", "cursor=1_2_..%2F..%2Fetc", "equip_id=..%2F..", "equip_id=a%20b"})
+    void badParametersAre400WithAReason(String query) {
+        given().urlEncodingEnabled(false).get("/fingerprints?" + query)
+                .then().statusCode(400).contentType(containsString("application/json")).body("error", notNullValue());
+    }
+
+    @Test
+    void latestRefusesABadEquipId() {
+        given().urlEncodingEnabled(false).get("/fingerprints/latest?equip_id=%2e%2e%2f").then().statusCode(400).body("error", notNullValue());
+    }
+
+    /** Sent over a plain socket, byte for byte: HTTP clients would normalise the dot segments away first. */
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-uuid", "..", "%2e%2e", "%2E%2E", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%5C..%5Cwindows", "00000000-0000-0000-0000-000000000000.json",
+            "00000000-0000-0000-0000-00000000000%2F", "00000000-0000-0000-0000-000000000000/..%2F..%2Fx"})
+    void pathTraversalIs400AndReadsNothing(String id) throws Exception {
+        String response = rawGet("/fingerprints/" + id);
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("\"error\":").doesNotContain("root:");
+    }
+
+    private String rawGet(String path) throws Exception {
+        try (Socket socket = new Socket(streamUri.getHost(), streamUri.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theStreamSendsEachNewlySavedFingerprint() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(streamUri).header("Accept", "text/event-stream").build();
+        var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        try {
+            String uuid = Json.uuid(9103, BASE, BASE + MINUTE);
+            // Saved again until the subscriber is surely connected: a broadcast only reaches current subscribers.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                writer.submit(request(9103, BASE, Json.reading(9103, BASE)));
+                assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("data:").contains(uuid)
+                        .contains("\"input_count\":1").contains("\"equip_id\":\"9103\""));
+            });
+        } finally {
+            pending.cancel(true);
+        }
+    }
+
+    @Test
+    void readinessChecksKafkaTheReaderAndTheOutputFolder() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("output-folder", "sensor-data-reader"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAreExposed() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("saver_fingerprints_saved_total"))
+                .body(containsString("saver_buffer_records"))
+                .body(containsString("saver_fingerprints_waiting"))
+                .body(containsString("saver_fingerprints_dlq_total"))
+                .body(containsString("saver_join_latency_seconds"));
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/fingerprints/{uuid}"));
+    }
+}

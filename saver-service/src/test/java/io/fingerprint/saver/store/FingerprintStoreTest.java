@@ -1,0 +1,86 @@
+package io.fingerprint.saver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fingerprint.saver.Json;
+import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.saver.ingest.InvalidRecordException;
+import io.fingerprint.saver.join.BufferedReading;
+import io.fingerprint.saver.join.SaveRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files on disk and the index rebuilt from them after a restart. */
+class FingerprintStoreTest {
+
+    @TempDir
+    Path dir;
+
+    static SaveRequest request(long equip, long start, boolean complete, String... readings) throws InvalidRecordException {
+        String uuid = Json.uuid(equip, start, start + 60_000);
+        byte[] message = Json.message(Json.fingerprintObject(uuid, equip, start, start + 60_000)).getBytes(StandardCharsets.UTF_8);
+        List<BufferedReading> inputs = Stream.of(readings)
+                .map(r -> new BufferedReading(0, r.getBytes(StandardCharsets.UTF_8))).toList();
+        return new SaveRequest(new FingerprintParser().parse(message), inputs, complete, List.of());
+    }
+
+    @Test
+    void savedFilesAreIndexedAgainAfterARestartAndLeftoversAreCleaned() throws Exception {
+        FingerprintStore first = new FingerprintStore(dir);
+        first.open();
+        for (int i = 0; i < 20; i++) {
+            first.save(request(110 + i % 3, 1_000_000L + i * 60_000L, i % 5 != 0, Json.reading(110, 1_000_000L + i)));
+        }
+        Files.writeString(dir.resolve(FileNames.TEMP_PREFIX + "123.json"), "{\"fingerprint\":");
+        Files.writeString(dir.resolve(Json.uuid(1, 2, 3) + "_2_3.json"), "not json");
+        Files.writeString(dir.resolve("notes.txt"), "kept");
+
+        FingerprintStore second = new FingerprintStore(dir);
+        second.open();
+
+        assertThat(second.index().size()).isEqualTo(20);
+        FingerprintQuery all = new FingerprintQuery(null, null, null, 1000, null);
+        assertThat(second.index().query(all)).containsExactlyElementsOf(first.index().query(all));
+        assertThat(second.index().query(new FingerprintQuery("111", null, null, 1000, null)))
+                .hasSize(7).allSatisfy(s -> assertThat(s.equipId()).isEqualTo("111"));
+        assertThat(second.index().query(all)).filteredOn(s -> !s.complete()).hasSize(4);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(FileNames::isTemp).contains("notes.txt");
+        }
+    }
+
+    @Test
+    void aSecondSaveOfTheSameFingerprintReplacesTheFileAndTheIndexEntry() throws Exception {
+        FingerprintStore store = new FingerprintStore(dir);
+        store.open();
+        store.save(request(5, 60_000, false));
+        FingerprintSummary again = store.save(request(5, 60_000, true, Json.reading(5, 60_001)));
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).hasSize(1);
+        }
+        assertThat(store.index().size()).isEqualTo(1);
+        assertThat(store.index().get(again.uuid())).contains(again);
+        assertThat(Files.readString(store.file(again.uuid()).orElseThrow()))
+                .endsWith("\"input_records\":[" + Json.reading(5, 60_001) + "],\"input_count\":1,\"complete\":true}");
+    }
+
+    @Test
+    void theWriteFailsCleanlyWhenTheFolderIsGone() throws Exception {
+        Path gone = dir.resolve("gone");
+        FingerprintStore store = new FingerprintStore(gone);
+        store.open();
+        Files.delete(gone);
+
+        assertThat(store.checkWritable()).contains("does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(request(5, 60_000, true)))
+                .isInstanceOf(IOException.class);
+        assertThat(store.index().size()).isZero();
+    }
+}
