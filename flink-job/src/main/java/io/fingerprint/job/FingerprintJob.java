@@ -190,26 +190,38 @@ public final class FingerprintJob {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
                 })
-                .setDeserializer(new SensorRecordDeserializer(options.maxPayloadBytes, options.maxFuture.toMillis()))
-                // read only committed data: a transactional producer's aborted records are not readings
-                .setProperty("isolation.level", "read_committed")
-                // new partitions of sensor-data are picked up without a restart
-                .setProperty("partition.discovery.interval.ms", "60000");
+                .setDeserializer(new SensorRecordDeserializer(options.maxPayloadBytes, options.maxFuture.toMillis()));
+        consumerProperties(options).forEach((k, v) -> builder.setProperty((String) k, (String) v));
         if (options.bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
     }
 
-    public static <T> KafkaSink<T> kafkaSink(JobOptions options,
-            org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema, String name) {
+    static Properties consumerProperties(JobOptions options) {
+        Properties consumer = new Properties();
+        // read only committed data: a transactional producer's aborted records are not readings
+        consumer.setProperty("isolation.level", "read_committed");
+        // new partitions of sensor-data are picked up without a restart
+        consumer.setProperty("partition.discovery.interval.ms", "60000");
+        consumer.putAll(options.kafkaProperties);
+        return consumer;
+    }
+
+    static Properties producerProperties(JobOptions options) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         producer.setProperty("compression.type", "lz4");
+        producer.putAll(options.kafkaProperties);
+        return producer;
+    }
+
+    public static <T> KafkaSink<T> kafkaSink(JobOptions options,
+            org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema, String name) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers)
                 .setRecordSerializer(schema)
-                .setKafkaProducerConfig(producer)
+                .setKafkaProducerConfig(producerProperties(options))
                 .setDeliveryGuarantee(options.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE
                         ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix + "-" + name)

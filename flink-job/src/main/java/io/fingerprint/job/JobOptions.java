@@ -40,6 +40,8 @@ public final class JobOptions implements Serializable {
     public String defaultType = "kiln";
     public int maxPayloadBytes = 1 << 20;
     public Duration maxFuture = Duration.ofHours(1);
+    /** Extra Kafka client settings (security, tuning) for the source and both sinks. */
+    public Map<String, String> kafkaProperties = kafkaSecurityFromEnvironment();
     public boolean bounded;
     public boolean local;
     public int webUiPort = 8081;
@@ -79,6 +81,10 @@ public final class JobOptions implements Serializable {
             new Spec("--max-payload-bytes", "N", "larger records are dead-lettered (default 1048576)", (o, v) -> o.maxPayloadBytes = atLeastOne(v)),
             new Spec("--max-future", "DURATION", "readings stamped further ahead of the wall clock are dead-lettered (default 1h)",
                     (o, v) -> o.maxFuture = nonNegative(v)),
+            new Spec("--kafka-property", "KEY=VALUE", "a Kafka client setting for source and sinks, repeatable, e.g. security.protocol=SASL_SSL "
+                    + "(defaults from $KAFKA_SECURITY_PROTOCOL, $KAFKA_SASL_MECHANISM, $KAFKA_SASL_JAAS_CONFIG, $KAFKA_SSL_TRUSTSTORE_LOCATION, "
+                    + "$KAFKA_SSL_TRUSTSTORE_PASSWORD, $KAFKA_SSL_KEYSTORE_LOCATION, $KAFKA_SSL_KEYSTORE_PASSWORD)",
+                    (o, v) -> o.kafkaProperties = with(o.kafkaProperties, v)),
             new Spec("--bounded", null, "stop at the input's end offsets as of the start (replays, benchmarks)", (o, v) -> o.bounded = true),
             new Spec("--local", null, "run on an embedded Flink MiniCluster with the Web UI", (o, v) -> o.local = true),
             new Spec("--web-ui-port", "PORT", "Web UI port with --local (default 8081)", (o, v) -> o.webUiPort = port(v)));
@@ -207,6 +213,37 @@ public final class JobOptions implements Serializable {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a whole number");
         }
+    }
+
+    /** The environment variables the services read for Kafka security, mapped to client settings. */
+    static final Map<String, String> KAFKA_SECURITY_ENV = Map.of(
+            "KAFKA_SECURITY_PROTOCOL", "security.protocol",
+            "KAFKA_SASL_MECHANISM", "sasl.mechanism",
+            "KAFKA_SASL_JAAS_CONFIG", "sasl.jaas.config",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "ssl.truststore.location",
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "ssl.truststore.password",
+            "KAFKA_SSL_KEYSTORE_LOCATION", "ssl.keystore.location",
+            "KAFKA_SSL_KEYSTORE_PASSWORD", "ssl.keystore.password");
+
+    static Map<String, String> kafkaSecurityFromEnvironment() {
+        Map<String, String> properties = new java.util.TreeMap<>();
+        KAFKA_SECURITY_ENV.forEach((env, key) -> {
+            String value = System.getenv(env);
+            if (value != null && !value.isBlank()) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
+    }
+
+    private static Map<String, String> with(Map<String, String> properties, String keyValue) {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected KEY=VALUE");
+        }
+        Map<String, String> copy = new java.util.TreeMap<>(properties);
+        copy.put(keyValue.substring(0, eq).trim(), keyValue.substring(eq + 1));
+        return copy;
     }
 
     static Map<Long, String> typeMap(String v) {

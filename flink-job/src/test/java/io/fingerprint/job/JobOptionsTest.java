@@ -58,6 +58,20 @@ class JobOptionsTest {
     }
 
     @Test
+    void kafkaClientSettingsReachSourceAndSinks() {
+        JobOptions o = JobOptions.parse("--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property", "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p=q\";");
+        assertThat(o.kafkaProperties).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p=q\";");
+        assertThat(FingerprintJob.consumerProperties(o)).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("isolation.level", "read_committed");
+        assertThat(FingerprintJob.producerProperties(o)).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("transaction.timeout.ms", "900000");
+        assertThatThrownBy(() -> JobOptions.parse("--kafka-property", "novalue")).hasMessageContaining("expected KEY=VALUE");
+        assertThat(JobOptions.KAFKA_SECURITY_ENV).containsKeys("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    @Test
     void usageListsEveryOption() {
         assertThat(JobOptions.usage()).contains("--bootstrap-servers", "--window-size", "--out-of-orderness", "--idle-timeout",
                 "--checkpoint-interval", "--delivery-guarantee", "--equipment-types", "--local", "--help");
