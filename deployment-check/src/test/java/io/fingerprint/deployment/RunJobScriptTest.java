@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** flink-job/docker/run-job.sh, the image's entry point, run with bash against a stand-in for Flink's. */
 class RunJobScriptTest {
     static final String SCRIPT = "flink-job/docker/run-job.sh";
-    static final String JOB_ID = "9349de27c8ac4916b5c38b9992ad228a";
+    /** The fixed job id compose and k8s give the JobManager: the checkpoints' folder name. */
+    static final String JOB_ID = FlinkCli.parseStandaloneJob(
+            ComposeTest.jobManagerCommand().subList(1, ComposeTest.jobManagerCommand().size())).jobId();
 
     @TempDir
     Path dir;
