@@ -116,6 +116,11 @@ class DockerfileTest {
             assertThat(froms.get(1)).as(dockerfile).isIn("quay.io/quarkus/ubi9-quarkus-micro-image:2.0",
                     "registry.access.redhat.com/ubi9/ubi-minimal:9.6");
             assertThat(String.join(" ", of(all, "RUN"))).as(dockerfile).contains("-Dnative");
+            // -Dnative works through the module's own profile, activated by that property
+            String pom = Repo.read(q.module() + "/pom.xml").replaceAll("<!--.*?-->", "").replaceAll("\\s+", "");
+            assertThat(pom).as(q.module() + "/pom.xml native profile").contains(
+                    "<id>native</id><activation><property><name>native</name></property></activation>")
+                    .contains("<quarkus.native.enabled>true</quarkus.native.enabled>");
             List<Instruction> runtime = finalStage(all);
             assertThat(of(runtime, "COPY")).as(dockerfile).anyMatch(c -> c.contains("--from=build")
                     && c.contains("/project/" + q.module() + "/target/*-runner") && c.endsWith("/work/application"));
