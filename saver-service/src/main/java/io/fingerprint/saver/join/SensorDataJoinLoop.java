@@ -119,11 +119,15 @@ final class SensorDataJoinLoop implements Runnable {
     }
 
     private void step(KafkaConsumer<byte[], byte[]> c) throws InterruptedException {
-        if (!assign(c)) {
-            return;
-        }
+        boolean assigned = assign(c);
         for (Arrival a; (a = inbox.poll()) != null; ) {
             state.offer(a.fingerprint(), a.delivery(), a.receivedAt());
+        }
+        if (!assigned) {
+            // No sensor-data to read (topic missing): fingerprints still get written after max-wait.
+            writeReady();
+            publishCounts();
+            return;
         }
         OptionalLong rewind = state.rewindTo();
         if (rewind.isPresent()) {
@@ -150,12 +154,16 @@ final class SensorDataJoinLoop implements Runnable {
             }
         }
         checkEnds(c);
-        for (SaveRequest ready : state.collectReady(clock.getAsLong())) {
-            writer.accept(ready);
-        }
+        writeReady();
         state.evict();
         publishCounts();
         problem = null;
+    }
+
+    private void writeReady() {
+        for (SaveRequest ready : state.collectReady(clock.getAsLong())) {
+            writer.accept(ready);
+        }
     }
 
     /** Assigns all partitions of the topic; re-checks now and then, and a change of partitions starts over. */
