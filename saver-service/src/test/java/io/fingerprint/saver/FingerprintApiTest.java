@@ -217,6 +217,27 @@ class FingerprintApiTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
+    /** The folder disappears: readiness goes DOWN, the save is retried, nothing is lost once it is back. */
+    @Test
+    void aFailingWriteShowsInReadinessAndIsRetriedUntilItSucceeds() throws Exception {
+        java.nio.file.Path dir = store.dir();
+        java.nio.file.Path away = dir.resolveSibling(dir.getFileName() + "-away");
+        SaveRequest request = request(9104, BASE, Json.reading(9104, BASE));
+        Files.move(dir, away);
+        try {
+            writer.submit(request);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'output-folder' }.status", org.hamcrest.Matchers.equalTo("DOWN")));
+            assertThat(writer.failure()).contains(request.fingerprint().uuid());
+            assertThat(store.index().get(request.fingerprint().uuid())).isEmpty();
+        } finally {
+            Files.move(away, dir);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.index().get(request.fingerprint().uuid()).isPresent());
+        assertThat(store.file(request.fingerprint().uuid()).orElseThrow()).exists();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
     @Test
     void metricsAreExposed() {
         given().get("/q/metrics").then().statusCode(200)

@@ -66,6 +66,11 @@ public class JoinService {
         loop.submit(new Arrival(fingerprint, delivery, System.currentTimeMillis()));
     }
 
+    /** False once the join thread has died (it never stops on bad input or Kafka errors, only on a bug). */
+    public synchronized boolean alive() {
+        return thread == null || thread.isAlive();
+    }
+
     /** Null while the join thread reads sensor-data fine, else why not. */
     public synchronized String problem() {
         if (thread == null) {
