@@ -38,9 +38,11 @@ public interface SaverConfig {
 
     /**
      * Readings are kept this long behind the newest fingerprint's window start, so fingerprints of
-     * the same window that arrive a little later find them without re-reading the topic.
+     * the same window that arrive a little later find them without re-reading the topic. The Flink
+     * job emits a window's fingerprints together; each second here costs one second of readings in
+     * memory. An older fingerprint is still joined correctly, by re-reading (seek by time).
      */
-    @WithDefault("30s")
+    @WithDefault("10s")
     Duration bufferRetention();
 
     /**
