@@ -155,7 +155,9 @@ async function onSaved(summary) {
   const current = state.equipments.get(view.equip_id);
   if (!current || current.end_ms <= view.end_ms) {
     state.equipments.set(view.equip_id, view);
-    renderEquipments(view.equip_id);
+    const shown = current && document.querySelector(`#equipments [data-equip="${CSS.escape(view.equip_id)}"]`);
+    if (shown) shown.replaceWith(card(view, true)); // only this card changes
+    else renderEquipments(view.equip_id);
   }
   if (!state.selected) {
     state.selected = view.equip_id;
