@@ -68,6 +68,20 @@ public final class KafkaLocal implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * For callers that stop the broker themselves, in order, when their JVM exits: without this,
+     * the JVM's shutdown hooks would stop the broker at the same moment as everything that still
+     * needs it (hooks run concurrently).
+     */
+    public KafkaLocal withoutShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+        return this;
+    }
+
     public long pid() {
         return process.pid();
     }

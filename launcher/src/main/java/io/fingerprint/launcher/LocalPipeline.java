@@ -190,7 +190,8 @@ public final class LocalPipeline implements AutoCloseable {
             String[] t = topic.split(":");
             builder.topic(t[0], Integer.parseInt(t[1]));
         }
-        kafka = builder.start();
+        // stopped last, by close(): the parts still flush to it while they stop
+        kafka = builder.start().withoutShutdownHook();
         stopInReverse.push(() -> {
             log.println("[launcher] stopping Kafka");
             kafka.close();
