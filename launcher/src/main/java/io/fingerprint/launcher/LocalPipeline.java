@@ -225,8 +225,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startSaver() {
+        // the saver buffers a whole window of readings: at 50 000 readings/s and 1 min windows, ~1 GB
         Path jar = artifact("saver-service/target/quarkus-app/quarkus-run.jar");
-        ChildProcess saver = startChild("saver", List.of(java(), "-Xmx768m", "-jar", jar.toString()), Map.of(
+        ChildProcess saver = startChild("saver", List.of(java(), "-Xmx2g", "-jar", jar.toString()), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.saverPort),
                 "SAVER_OUTPUT_DIR", options.outputDir.toAbsolutePath().toString(),
