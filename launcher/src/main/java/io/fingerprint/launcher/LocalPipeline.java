@@ -220,7 +220,10 @@ public final class LocalPipeline implements AutoCloseable {
         ChildProcess generator = startChild("generator", List.of(java(), "-Xmx512m", "-jar", jar.toString()), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.generatorPort),
-                "GENERATOR_READINGS_PER_SECOND", Integer.toString(options.rate)));
+                "GENERATOR_READINGS_PER_SECOND", Integer.toString(options.rate),
+                // the saver's dashboard page reads and sets the rate from its own origin
+                "GENERATOR_CORS_ENABLED", "true",
+                "GENERATOR_CORS_ORIGINS", saverUrl()));
         awaitReady(generator, generatorUrl() + "/q/health/ready", body -> true);
     }
 
@@ -231,7 +234,9 @@ public final class LocalPipeline implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.saverPort),
                 "SAVER_OUTPUT_DIR", options.outputDir.toAbsolutePath().toString(),
-                "SAVER_OUT_OF_ORDERNESS", PipelineOptions.millis(options.outOfOrderness)));
+                "SAVER_OUT_OF_ORDERNESS", PipelineOptions.millis(options.outOfOrderness),
+                "SAVER_GENERATOR_URL", generatorUrl(),
+                "SAVER_WINDOW_SIZE", PipelineOptions.millis(options.windowSize)));
         awaitReady(saver, saverUrl() + "/q/health/ready", body -> true);
     }
 

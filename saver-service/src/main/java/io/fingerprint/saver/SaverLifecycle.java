@@ -1,6 +1,7 @@
 package io.fingerprint.saver;
 
 import io.fingerprint.saver.ingest.DlqTopic;
+import io.fingerprint.saver.ingest.KafkaClientSettings;
 import io.fingerprint.saver.join.JoinService;
 import io.fingerprint.saver.store.FingerprintStore;
 import io.fingerprint.saver.store.SaveWorker;
@@ -9,7 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 
 /**
  * Start-up in order: check the settings, index the saved files, make sure the DLQ topic exists,
@@ -24,21 +25,20 @@ public class SaverLifecycle {
     private final FingerprintStore store;
     private final JoinService join;
     private final SaveWorker writer;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
 
-    SaverLifecycle(SaverConfig config, FingerprintStore store, JoinService join, SaveWorker writer,
-                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    SaverLifecycle(SaverConfig config, FingerprintStore store, JoinService join, SaveWorker writer, KafkaClientSettings kafka) {
         this.config = config;
         this.store = store;
         this.join = join;
         this.writer = writer;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent event) {
         checkSettings();
         store.open();
-        DlqTopic.ensure(bootstrapServers, config.dlqTopic());
+        DlqTopic.ensure(kafka.with(Map.of()), config.dlqTopic());
         join.start();
     }
 

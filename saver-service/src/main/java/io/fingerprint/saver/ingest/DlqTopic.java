@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
@@ -23,8 +22,8 @@ public final class DlqTopic {
     private DlqTopic() {
     }
 
-    public static void ensure(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static void ensure(Map<String, Object> kafkaSettings, String topic) {
+        try (Admin admin = Admin.create(kafkaSettings)) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(20, TimeUnit.SECONDS);
             LOG.infof("Created the dead-letter topic %s", topic);
         } catch (ExecutionException e) {

@@ -2,6 +2,7 @@ package io.fingerprint.saver.join;
 
 import io.fingerprint.saver.SaverConfig;
 import io.fingerprint.saver.ingest.Fingerprint;
+import io.fingerprint.saver.ingest.KafkaClientSettings;
 import io.fingerprint.saver.ingest.ReadingValidator;
 import io.fingerprint.saver.store.SaveWorker;
 import io.micrometer.core.instrument.Counter;
@@ -12,21 +13,19 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs the join thread ({@link SensorDataJoinLoop}) and takes fingerprints in from the consumer. */
 @ApplicationScoped
 public class JoinService {
 
     private final SaverConfig config;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final SensorDataJoinLoop loop;
     private Thread thread;
 
-    JoinService(SaverConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                MeterRegistry registry, SaveWorker writer) {
+    JoinService(SaverConfig config, KafkaClientSettings kafka, MeterRegistry registry, SaveWorker writer) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         Counter malformedReadings = Counter.builder("saver.readings.malformed")
                 .description("sensor-data records skipped as malformed").register(registry);
         JoinState state = new JoinState(config.outOfOrderness().toMillis(), config.maxWait().toMillis(),
@@ -81,7 +80,6 @@ public class JoinService {
 
     private Map<String, Object> consumerConfig() {
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "saver-sensor-reader");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -90,6 +88,6 @@ public class JoinService {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return c;
+        return kafka.with(c);
     }
 }
