@@ -14,7 +14,12 @@ public class SavedFeed {
         processor.onNext(summary);
     }
 
+    /**
+     * A broadcast fails a subscriber that has not requested the next item yet, which an SSE
+     * connection often has not when files are saved in a burst: each subscriber gets a buffer. One
+     * that falls 4096 events behind is dropped and reconnects (EventSource does so on its own).
+     */
     public Multi<FingerprintSummary> stream() {
-        return processor;
+        return processor.onOverflow().buffer(4096);
     }
 }
