@@ -44,7 +44,9 @@ final class ProductRun {
         JobOptions options = JobOptions.parse("--bootstrap-servers", bootstrap, "--input-topic", data.topic,
                 "--output-topic", output, "--dlq-topic", dlq, "--group-id", "bench-" + run,
                 "--transactional-id-prefix", "bench-" + run, "--starting-offsets", "earliest", "--bounded",
-                "--parallelism", Integer.toString(parallelism));
+                "--parallelism", Integer.toString(parallelism),
+                // as in production: checkpoints to a file system, not the JobManager's 5 MB heap store
+                "--checkpoint-dir", java.nio.file.Files.createTempDirectory("bench-checkpoints-").toUri().toString());
         StreamExecutionEnvironment env = FingerprintJob.environment(options);
         new FingerprintJob(options, FingerprintJob.kafkaSource(options),
                 FingerprintJob.kafkaSink(options, new FingerprintRecordSchema(output), "fingerprints"),

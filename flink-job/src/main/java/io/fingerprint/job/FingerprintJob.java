@@ -159,8 +159,14 @@ public final class FingerprintJob {
         // No silent Kryo fallback: every type on the wire and in state has a Flink serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        if (options.checkpointDir != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+        String checkpointDir = options.checkpointDir;
+        if (checkpointDir == null && options.local) {
+            // Without a directory Flink keeps checkpoints in the JobManager's heap, 5 MB at most: one
+            // busy minute of window state is more, and every checkpoint would fail.
+            checkpointDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "fingerprint-job", "checkpoints").toUri().toString();
+        }
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
             // kept when the job is cancelled, so a local run can resume with --from-savepoint
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

@@ -67,7 +67,7 @@ public final class JobOptions implements Serializable {
                     (o, v) -> o.idleTimeout = positive(v)),
             new Spec("--parallelism", "N", "job parallelism (default 2)", (o, v) -> o.parallelism = atLeastOne(v)),
             new Spec("--checkpoint-interval", "DURATION", "checkpoint interval (default 10s)", (o, v) -> o.checkpointInterval = positive(v)),
-            new Spec("--checkpoint-dir", "URI", "where checkpoints are kept, e.g. file:///data/checkpoints (default: the cluster's setting)",
+            new Spec("--checkpoint-dir", "URI", "where checkpoints are kept, e.g. file:///data/checkpoints (default: the cluster's setting; with --local a folder under java.io.tmpdir)",
                     (o, v) -> o.checkpointDir = nonBlank(v)),
             new Spec("--from-savepoint", "PATH", "resume from this savepoint or retained checkpoint (with --local; on a cluster use flink run -s)",
                     (o, v) -> o.fromSavepoint = nonBlank(v)),
