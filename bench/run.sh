@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f bench/target/bench.jar ] || [ -n "$(find flink-job/src bench/src kafka-local/src -newer bench/target/bench.jar -print -quit)" ]; then
+  rm -rf bench/target/lib   # copy-dependencies adds, never removes: no stale jar may stay on the classpath
   ./mvnw -q -B -pl bench -am install -DskipTests
 fi
 exec java -Xmx6g $(echo --add-opens=java.base/{java.util,java.lang,java.lang.invoke,java.net,java.io,java.nio,java.time,java.util.concurrent,java.util.concurrent.atomic}=ALL-UNNAMED) \
