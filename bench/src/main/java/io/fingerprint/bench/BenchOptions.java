@@ -2,9 +2,9 @@ package io.fingerprint.bench;
 
 import java.nio.file.Path;
 
-/** Sizes of a run; every one a command-line argument, defaults sized for about five minutes here. */
+/** Sizes of a run; every one a command-line argument, defaults sized for about four minutes here. */
 final class BenchOptions {
-    long readings = 2_000_000;
+    long readings = 10_000_000;
     int equipments = 20;
     int partitions = 2;
     int parallelism = 2;

@@ -32,9 +32,7 @@ final class PlainJob {
 
     /** Runs to the end of the topic; returns the number of per-sensor results. */
     static long run(String bootstrap, BenchData data, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(10_000);
+        StreamExecutionEnvironment env = BenchEnvironment.create(parallelism);
         KafkaSource<String> source = KafkaSource.<String>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(data.topic)

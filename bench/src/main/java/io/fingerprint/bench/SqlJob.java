@@ -20,9 +20,7 @@ final class SqlJob {
     }
 
     static Result run(String bootstrap, String topic, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(10_000);
+        StreamExecutionEnvironment env = BenchEnvironment.create(parallelism);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         tables.executeSql("CREATE TEMPORARY TABLE readings ("
                 + " equip_id BIGINT, `timestamp` BIGINT, data MAP<STRING, STRING>,"
