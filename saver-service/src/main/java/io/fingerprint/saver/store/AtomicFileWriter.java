@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that no reader and no crash ever sees half of it: into a temporary file in the
@@ -29,6 +30,7 @@ final class AtomicFileWriter {
     static void write(Path dir, String name, Body body) throws IOException {
         Path temp = Files.createTempFile(dir, FileNames.TEMP_PREFIX, ".json");
         try {
+            readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(out);
@@ -44,6 +46,15 @@ final class AtomicFileWriter {
             Files.deleteIfExists(temp);
         }
         forceDirectory(dir);
+    }
+
+    /** A temp file is created owner-only; the saved documents are for whoever reads the folder. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
     }
 
     private static void forceDirectory(Path dir) {

@@ -53,6 +53,11 @@ class FingerprintStoreTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(FileNames::isTemp).contains("notes.txt");
         }
+        try (Stream<Path> saved = Files.list(dir).filter(p -> p.toString().endsWith("_" + (1_000_000L + 60_000L) + "_" + (1_000_000L + 120_000L) + ".json"))) {
+            // readable by whoever reads the folder (a bind mount, another user), not owner-only like a temp file
+            assertThat(saved.toList()).singleElement().satisfies(p ->
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-r--r--"));
+        }
     }
 
     @Test
