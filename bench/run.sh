@@ -8,6 +8,6 @@ if [ ! -f bench/target/bench.jar ] || [ -n "$(find flink-job/src bench/src kafka
   rm -rf bench/target/lib   # copy-dependencies adds, never removes: no stale jar may stay on the classpath
   ./mvnw -q -B -pl bench -am install -DskipTests
 fi
-exec java -Xmx6g $(echo --add-opens=java.base/{java.util,java.lang,java.lang.invoke,java.net,java.io,java.nio,java.time,java.util.concurrent,java.util.concurrent.atomic}=ALL-UNNAMED) \
+exec java -Xmx6g ${BENCH_JAVA_OPTS:-} $(echo --add-opens=java.base/{java.util,java.lang,java.lang.invoke,java.net,java.io,java.nio,java.time,java.util.concurrent,java.util.concurrent.atomic}=ALL-UNNAMED) \
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
   -cp "bench/target/bench.jar:bench/target/lib/*" io.fingerprint.bench.Benchmark "$@"

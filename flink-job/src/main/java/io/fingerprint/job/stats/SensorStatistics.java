@@ -1,6 +1,5 @@
 package io.fingerprint.job.stats;
 
-import java.util.Arrays;
 
 /**
  * Exact statistics of a window's values for one sensor.
@@ -18,14 +17,23 @@ public final class SensorStatistics {
     }
 
     /**
-     * Summarises {@code values[0..count)}. Sorts that range in place: the caller hands over values
-     * it no longer needs in their arrival order.
+     * Summarises {@code values[0..count)}. Reorders that range in place (selection for the
+     * median): the caller hands over values it no longer needs in their arrival order.
      */
     public static SensorSummary summarise(String sensorId, double[] values, int count) {
         if (count <= 0) {
             throw new IllegalArgumentException("no values for sensor " + sensorId);
         }
-        Arrays.sort(values, 0, count);
+        double min = values[0];
+        double max = values[0];
+        for (int i = 1; i < count; i++) {
+            double v = values[i];
+            if (v < min) {
+                min = v;
+            } else if (v > max) {
+                max = v;
+            }
+        }
         double mean = mean(values, count);
         double sumSquares = 0;
         double sumDeviations = 0;
@@ -36,17 +44,26 @@ public final class SensorStatistics {
         }
         double variance = Math.max(0, (sumSquares - sumDeviations * sumDeviations / count) / count);
         double stdDev = count == 1 ? 0.0 : Math.sqrt(variance);
-        return new SensorSummary(sensorId, values[0], values[count - 1], median(values, count), mean, stdDev, count);
+        return new SensorSummary(sensorId, min, max, median(values, count), mean, stdDev, count);
     }
 
-    /** Median of sorted values; for an even count the mean of the two middle ones. */
-    static double median(double[] sorted, int count) {
+    /**
+     * Exact median by selection, O(n) on average instead of a full sort; for an even count the
+     * mean of the two middle values. Reorders the range.
+     */
+    static double median(double[] values, int count) {
         int mid = count / 2;
+        double upper = Selection.select(values, count, mid);
         if (count % 2 == 1) {
-            return sorted[mid];
+            return upper;
+        }
+        // after selection everything left of mid is <= upper: the lower middle is their maximum
+        double lower = values[0];
+        for (int i = 1; i < mid; i++) {
+            lower = Math.max(lower, values[i]);
         }
         // halves first: no overflow for values near Double.MAX_VALUE
-        return sorted[mid - 1] / 2 + sorted[mid] / 2;
+        return lower / 2 + upper / 2;
     }
 
     /** Mean from a Neumaier-compensated sum: nearly correctly rounded, whatever the order of the values. */

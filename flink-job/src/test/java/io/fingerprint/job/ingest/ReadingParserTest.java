@@ -95,6 +95,31 @@ class ReadingParserTest {
     }
 
     @Test
+    void theFastDecimalPathGivesExactlyWhatParseDoubleGives() {
+        java.util.Random random = new java.util.Random(11);
+        String[] fixed = {"0", "-0", "-0.0", "0.000", "45.234", "100.000", "5.", ".5", "+7.25", "007.5", "99999999999999.9",
+            "9007199254740991", "9007199254740993", "0.1", "0.30000000000000004", "123456789012345678901234", "1.7976931348623157",
+            "4.9", "1e3", "-1.5E2", "2.2250738585072014"};
+        for (String text : fixed) {
+            assertThat(Double.doubleToRawLongBits(ReadingParser.decimal(text))).as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            String text = switch (i % 4) {
+                case 0 -> String.format(java.util.Locale.ROOT, "%.3f", random.nextDouble() * 100);
+                case 1 -> Double.toString((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(20) - 5));
+                case 2 -> Long.toString(random.nextLong() >> random.nextInt(60)) + "." + Integer.toString(random.nextInt(1_000_000));
+                default -> "-" + String.format(java.util.Locale.ROOT, "%." + random.nextInt(12) + "f", random.nextDouble() * 1e6);
+            };
+            assertThat(Double.doubleToRawLongBits(ReadingParser.decimal(text))).as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+        for (String bad : new String[] {"", ".", "-", "+", "1.2.3", "--1", "NaN", "Infinity", "0x1p3", "1d", " 5", "5 ", "1e", "e5"}) {
+            assertThat(ReadingParser.decimal(bad)).as(bad).isNaN();
+        }
+    }
+
+    @Test
     void theCorpusHoldsAtLeastTwentyBadInputs() throws IOException {
         assertThat(badPayloads().count()).isGreaterThanOrEqualTo(30);
     }
