@@ -6,10 +6,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +37,6 @@ public final class LocalPipeline implements AutoCloseable {
     private final PipelineOptions options;
     private final Path root;
     private final PrintStream log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
     private final List<ChildProcess> children = new ArrayList<>();
     private volatile boolean stopping;
@@ -252,28 +247,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void awaitReady(ChildProcess child, String url, Predicate<String> ready) {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!child.isAlive()) {
-                throw new IllegalStateException(child.name() + " exited with code " + child.process().exitValue()
-                        + " before it was ready (its output is above)");
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && ready.test(response.body())) {
-                    log.println("[launcher] " + child.name() + " is ready");
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + child.name());
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException(child.name() + " was not ready after " + READY_TIMEOUT.toMinutes() + " min (" + url + ")");
+        child.awaitReady(url, ready, READY_TIMEOUT, log);
     }
 
     /** Stops everything, with a clear line, when one part dies on its own. */
@@ -320,14 +294,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
