@@ -1,10 +1,9 @@
 package io.fingerprint.job.window;
 
-import io.fingerprint.job.ingest.SensorReading;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Collects a window's sensor values per sensor, unnesting each reading's sensor map as it goes. */
-public final class FingerprintAggregate implements AggregateFunction<SensorReading, WindowAccumulator, WindowAccumulator> {
+public final class FingerprintAggregate implements AggregateFunction<ReadingBatch, WindowAccumulator, WindowAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -13,10 +12,8 @@ public final class FingerprintAggregate implements AggregateFunction<SensorReadi
     }
 
     @Override
-    public WindowAccumulator add(SensorReading reading, WindowAccumulator acc) {
-        for (int i = 0; i < reading.sensorIds.length; i++) {
-            acc.add(reading.sensorIds[i], reading.values[i]);
-        }
+    public WindowAccumulator add(ReadingBatch batch, WindowAccumulator acc) {
+        acc.add(batch);
         return acc;
     }
 

@@ -4,14 +4,15 @@ import io.fingerprint.job.ingest.SensorReading;
 import io.fingerprint.job.output.DeadLetter;
 import io.fingerprint.job.output.FingerprintJson;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
 
 /**
- * A reading that arrived after its window had closed: counted, and re-encoded for the dead-letter
- * topic with reason {@value DeadLetter#LATE} (its null values were already dropped).
+ * Readings that arrived after their window had closed: counted, and each re-encoded for the
+ * dead-letter topic with reason {@value DeadLetter#LATE} (its null values were already dropped).
  */
-public final class LateReadings extends RichMapFunction<SensorReading, DeadLetter> {
+public final class LateReadings extends RichFlatMapFunction<ReadingBatch, DeadLetter> {
     private static final long serialVersionUID = 1L;
     private transient Counter late;
 
@@ -21,9 +22,12 @@ public final class LateReadings extends RichMapFunction<SensorReading, DeadLette
     }
 
     @Override
-    public DeadLetter map(SensorReading r) {
-        late.inc();
-        return new DeadLetter(DeadLetter.LATE, FingerprintJson.reading(r.equipId, r.timestamp, r.sensorIds, r.values),
-                null, -1, -1, r.timestamp);
+    public void flatMap(ReadingBatch batch, Collector<DeadLetter> out) {
+        for (int i = 0; i < batch.readingCount(); i++) {
+            SensorReading r = batch.reading(i);
+            late.inc();
+            out.collect(new DeadLetter(DeadLetter.LATE, FingerprintJson.reading(r.equipId, r.timestamp, r.sensorIds, r.values),
+                    null, -1, -1, r.timestamp));
+        }
     }
 }

@@ -29,6 +29,17 @@ public final class WindowAccumulator {
         sensors.computeIfAbsent(sensorId, id -> new Values(INITIAL_CAPACITY)).add(value);
     }
 
+    /** Adds every value of a batch, looking each of its sensors up once. */
+    public void add(ReadingBatch batch) {
+        Values[] bySensor = new Values[batch.sensorCount];
+        for (int s = 0; s < batch.sensorCount; s++) {
+            bySensor[s] = sensors.computeIfAbsent(batch.sensorIds[s], id -> new Values(INITIAL_CAPACITY));
+        }
+        for (int v = 0; v < batch.valueCount; v++) {
+            bySensor[batch.sensorIndexes[v]].add(batch.values[v]);
+        }
+    }
+
     /** Adds every value of {@code other} to this accumulator. */
     public WindowAccumulator merge(WindowAccumulator other) {
         other.sensors.forEach((id, values) -> {

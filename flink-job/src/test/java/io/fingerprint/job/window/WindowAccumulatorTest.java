@@ -18,14 +18,22 @@ class WindowAccumulatorTest {
     void aggregatesReadingsPerSensor() {
         FingerprintAggregate aggregate = new FingerprintAggregate();
         WindowAccumulator acc = aggregate.createAccumulator();
-        aggregate.add(new SensorReading(110, 1, new String[] {"0001", "0002"}, new double[] {3, 10}), acc);
-        aggregate.add(new SensorReading(110, 2, new String[] {"0001"}, new double[] {1}), acc);
+        aggregate.add(batchOf(new SensorReading(110, 1, new String[] {"0001", "0002"}, new double[] {3, 10}),
+                new SensorReading(110, 2, new String[] {"0001"}, new double[] {1})), acc);
         WindowAccumulator other = aggregate.createAccumulator();
-        aggregate.add(new SensorReading(110, 3, new String[] {"0001", "0003"}, new double[] {2, 5}), other);
+        aggregate.add(batchOf(new SensorReading(110, 3, new String[] {"0003", "0001"}, new double[] {5, 2})), other);
         var summaries = aggregate.merge(acc, other).summarise();
         assertThat(summaries).extracting(s -> s.sensorId).containsExactly("0001", "0002", "0003");
         assertThat(summaries[0].count).isEqualTo(3);
         assertThat(summaries[0].median).isEqualTo(2);
+    }
+
+    static ReadingBatch batchOf(SensorReading... readings) {
+        ReadingBatch batch = new ReadingBatch(readings[0].equipId);
+        for (SensorReading r : readings) {
+            batch.add(r);
+        }
+        return batch;
     }
 
     @Test

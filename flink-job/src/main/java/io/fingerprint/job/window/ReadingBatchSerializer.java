@@ -1,0 +1,135 @@
+package io.fingerprint.job.window;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Wire format of {@link ReadingBatch}: equipment, reading count, per reading its timestamp and
+ * value end, the sensor ids, value count, then per value its sensor index (one byte while there are
+ * at most 256 sensors) and the raw double.
+ */
+public final class ReadingBatchSerializer extends TypeSerializerSingleton<ReadingBatch> {
+
+    public static final ReadingBatchSerializer INSTANCE = new ReadingBatchSerializer();
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_BYTE_INDEXED_SENSORS = 256;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public ReadingBatch createInstance() {
+        return new ReadingBatch(0);
+    }
+
+    @Override
+    public ReadingBatch copy(ReadingBatch from) {
+        ReadingBatch copy = new ReadingBatch(from.equipId, from.readingCount, from.valueCount, from.sensorCount);
+        System.arraycopy(from.timestamps, 0, copy.timestamps, 0, from.readingCount);
+        System.arraycopy(from.valueEnds, 0, copy.valueEnds, 0, from.readingCount);
+        System.arraycopy(from.sensorIndexes, 0, copy.sensorIndexes, 0, from.valueCount);
+        System.arraycopy(from.values, 0, copy.values, 0, from.valueCount);
+        System.arraycopy(from.sensorIds, 0, copy.sensorIds, 0, from.sensorCount);
+        copy.readingCount = from.readingCount;
+        copy.valueCount = from.valueCount;
+        copy.sensorCount = from.sensorCount;
+        return copy;
+    }
+
+    @Override
+    public ReadingBatch copy(ReadingBatch from, ReadingBatch reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(ReadingBatch batch, DataOutputView target) throws IOException {
+        target.writeLong(batch.equipId);
+        target.writeInt(batch.readingCount);
+        for (int i = 0; i < batch.readingCount; i++) {
+            target.writeLong(batch.timestamps[i]);
+            target.writeInt(batch.valueEnds[i]);
+        }
+        target.writeInt(batch.sensorCount);
+        for (int s = 0; s < batch.sensorCount; s++) {
+            target.writeUTF(batch.sensorIds[s]);
+        }
+        target.writeInt(batch.valueCount);
+        boolean byteIndexes = batch.sensorCount <= MAX_BYTE_INDEXED_SENSORS;
+        for (int v = 0; v < batch.valueCount; v++) {
+            if (byteIndexes) {
+                target.writeByte(batch.sensorIndexes[v]);
+            } else {
+                target.writeInt(batch.sensorIndexes[v]);
+            }
+            target.writeDouble(batch.values[v]);
+        }
+    }
+
+    @Override
+    public ReadingBatch deserialize(DataInputView source) throws IOException {
+        long equipId = source.readLong();
+        int readings = source.readInt();
+        long[] timestamps = new long[readings];
+        int[] valueEnds = new int[readings];
+        for (int i = 0; i < readings; i++) {
+            timestamps[i] = source.readLong();
+            valueEnds[i] = source.readInt();
+        }
+        int sensors = source.readInt();
+        String[] sensorIds = new String[sensors];
+        for (int s = 0; s < sensors; s++) {
+            sensorIds[s] = source.readUTF();
+        }
+        int valueCount = source.readInt();
+        int[] sensorIndexes = new int[valueCount];
+        double[] values = new double[valueCount];
+        boolean byteIndexes = sensors <= MAX_BYTE_INDEXED_SENSORS;
+        for (int v = 0; v < valueCount; v++) {
+            sensorIndexes[v] = byteIndexes ? source.readUnsignedByte() : source.readInt();
+            values[v] = source.readDouble();
+        }
+        ReadingBatch batch = new ReadingBatch(equipId, 0, 0, 0);
+        batch.timestamps = timestamps;
+        batch.valueEnds = valueEnds;
+        batch.readingCount = readings;
+        batch.sensorIds = sensorIds;
+        batch.sensorCount = sensors;
+        batch.sensorIndexes = sensorIndexes;
+        batch.values = values;
+        batch.valueCount = valueCount;
+        return batch;
+    }
+
+    @Override
+    public ReadingBatch deserialize(ReadingBatch reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<ReadingBatch> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores this serializer from a checkpoint; public no-arg constructor required by Flink. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ReadingBatch> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
