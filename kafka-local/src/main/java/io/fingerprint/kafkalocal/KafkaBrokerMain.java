@@ -4,11 +4,14 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +20,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -24,11 +30,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * its own JVM. {@link KafkaLocal} starts it for tests; the local run starts it with fixed ports and
  * a kept data folder.
  *
- * <p>On stdout it prints exactly one line the parent waits for: {@code KAFKA_READY <bootstrap>}.
+ * <p>With {@code --scram-user} it also has a SASL_PLAINTEXT listener that accepts only SCRAM-SHA-512
+ * logins; the user's credentials are created (through the PLAINTEXT listener, which stays for the
+ * broker's own traffic and for admin work) before the broker reports ready, and a login through the
+ * SASL listener has succeeded by then. The password comes from the environment variable
+ * {@value #SCRAM_PASSWORD_ENV}, never from the command line.
+ *
+ * <p>On stdout it prints exactly one line the parent waits for:
+ * {@code KAFKA_READY <plaintext bootstrap> [<sasl bootstrap>]}.
  */
 public final class KafkaBrokerMain {
 
     static final String READY_PREFIX = "KAFKA_READY ";
+    static final String SCRAM_PASSWORD_ENV = "KAFKA_LOCAL_SCRAM_PASSWORD";
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
 
     private KafkaBrokerMain() {
     }
@@ -46,13 +62,28 @@ public final class KafkaBrokerMain {
         if (options.clean && options.dataDir != null) {
             deleteRecursively(options.dataDir);
         }
+        String scramPassword = null;
+        if (options.scramUser != null) {
+            scramPassword = System.getenv(SCRAM_PASSWORD_ENV);
+            if (scramPassword == null || scramPassword.isEmpty()) {
+                System.err.println("kafka-local: --scram-user needs the password in $" + SCRAM_PASSWORD_ENV);
+                System.exit(2);
+                return;
+            }
+        }
         Path dataDir = options.dataDir != null ? options.dataDir : Files.createTempDirectory("kafka-local-");
         Files.createDirectories(dataDir);
+        int saslPort = options.scramUser == null ? 0 : options.saslPort > 0 ? options.saslPort : freePort();
 
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withClusterId(clusterIdFor(options))
                 .withDeleteLogDirsOnClose(options.dataDir == null)
-                .withAdditionalProperties(p -> brokerProperties(p, dataDir));
+                .withAdditionalProperties(p -> {
+                    brokerProperties(p, dataDir);
+                    if (options.scramUser != null) {
+                        scramListener(p, saslPort);
+                    }
+                });
         if (options.kafkaPort > 0) {
             broker.withKafkaPort(options.kafkaPort);
         }
@@ -71,14 +102,23 @@ public final class KafkaBrokerMain {
         } catch (RuntimeException e) {
             if (causedByBind(e)) {
                 System.err.println("kafka-local: port " + options.kafkaPort + " or " + options.controllerPort
+                        + (saslPort > 0 ? " or " + saslPort : "")
                         + " is already in use; stop what holds it or choose other ports");
                 System.exit(3);
             }
             throw e;
         }
-        String bootstrap = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+        Map<String, String> listeners = listeners(broker.getAdvertisedListeners());
+        String bootstrap = listeners.get("PLAINTEXT");
         createTopics(bootstrap, options.topics);
-        System.out.println(READY_PREFIX + bootstrap);
+        String ready = bootstrap;
+        if (options.scramUser != null) {
+            String saslBootstrap = listeners.get(SASL_LISTENER);
+            createScramUser(bootstrap, options.scramUser, scramPassword);
+            awaitScramLogin(saslBootstrap, options.scramUser, scramPassword);
+            ready += " " + saslBootstrap;
+        }
+        System.out.println(READY_PREFIX + ready);
         System.out.flush();
 
         if (options.watchStdin) {
@@ -110,6 +150,68 @@ public final class KafkaBrokerMain {
         p.put("auto.create.topics.enable", "false");
         // Local data is a demo's, not an archive: keep it for a day.
         p.put("log.retention.hours", "24");
+    }
+
+    /**
+     * A SASL_PLAINTEXT listener on localhost that accepts SCRAM-SHA-512 only. Inter-broker traffic
+     * and the controller stay on their PLAINTEXT listeners.
+     */
+    static void scramListener(Properties p, int port) {
+        p.put("listeners", p.getProperty("listeners") + "," + SASL_LISTENER + "://localhost:" + port);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map")
+                + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put(prefix + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
+
+    /** "NAME://host:port,…" → NAME → host:port. */
+    static Map<String, String> listeners(String advertised) {
+        Map<String, String> listeners = new LinkedHashMap<>();
+        for (String listener : advertised.split(",")) {
+            int sep = listener.indexOf("://");
+            listeners.put(listener.substring(0, sep).trim(), listener.substring(sep + 3).trim());
+        }
+        return listeners;
+    }
+
+    /** Stores the user's SCRAM credential in the cluster metadata (idempotent: a kept folder keeps it). */
+    private static void createScramUser(String plaintextBootstrap, String user, String password) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrap);
+        try (Admin admin = Admin.create(props)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until a client can log in through the SASL listener (the credential has reached the broker). */
+    private static void awaitScramLogin(String saslBootstrap, String user, String password) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrap);
+        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", SCRAM_MECHANISM);
+        props.put("sasl.jaas.config", KafkaLocal.scramJaasConfig(user, password));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Admin admin = Admin.create(props)) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void createTopics(String bootstrap, List<TopicSpec> topics) throws Exception {
@@ -188,13 +290,18 @@ public final class KafkaBrokerMain {
                   --data-dir PATH       keep the broker's data here (default: a temp folder, deleted on stop)
                   --clean               delete --data-dir before starting
                   --topic NAME[:PARTS]  create this topic if missing (repeatable)
-                  --watch-stdin         stop when stdin closes (the parent process is gone)""";
+                  --watch-stdin         stop when stdin closes (the parent process is gone)
+                  --scram-user NAME     also a SASL_PLAINTEXT listener (SCRAM-SHA-512) with this user;
+                                        the password is read from $KAFKA_LOCAL_SCRAM_PASSWORD
+                  --sasl-port N         port of that listener (default: a free port)""";
 
         int kafkaPort;
         int controllerPort;
         Path dataDir;
         boolean clean;
         boolean watchStdin;
+        String scramUser;
+        int saslPort;
         final List<TopicSpec> topics = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -208,6 +315,8 @@ public final class KafkaBrokerMain {
                     case "--topic" -> o.topics.add(TopicSpec.parse(value(args, ++i, arg)));
                     case "--clean" -> o.clean = true;
                     case "--watch-stdin" -> o.watchStdin = true;
+                    case "--scram-user" -> o.scramUser = value(args, ++i, arg);
+                    case "--sasl-port" -> o.saslPort = port(arg, value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }

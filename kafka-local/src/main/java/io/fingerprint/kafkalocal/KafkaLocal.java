@@ -10,8 +10,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,19 +34,35 @@ import java.time.Duration;
  *     String bootstrap = kafka.bootstrapServers();
  * }
  * }</pre>
+ *
+ * <p>With {@link Builder#scram(String, String)} the broker also has a SASL_PLAINTEXT listener that
+ * accepts only SCRAM-SHA-512 logins of that user: point the client under test at
+ * {@link #saslBootstrapServers()} with {@link #saslClientProperties()} (or, for the pipeline's parts,
+ * {@link #saslEnvironment()}). {@link #bootstrapServers()} stays the PLAINTEXT listener, for the
+ * test's own admin work.
  */
 public final class KafkaLocal implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "broker-classpath.txt";
     private static KafkaLocal shared;
 
+    /** The SASL mechanism of the SCRAM listener. */
+    public static final String SCRAM_MECHANISM = KafkaBrokerMain.SCRAM_MECHANISM;
+
     private final Process process;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
+    private final String scramUser;
+    private final String scramPassword;
     private final Thread shutdownHook;
 
-    private KafkaLocal(Process process, String bootstrapServers) {
+    private KafkaLocal(Process process, String bootstrapServers, String saslBootstrapServers, String scramUser,
+                       String scramPassword) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
+        this.scramUser = scramUser;
+        this.scramPassword = scramPassword;
         this.shutdownHook = new Thread(this::stopProcess, "kafka-local-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -63,9 +82,70 @@ public final class KafkaLocal implements AutoCloseable {
         return shared;
     }
 
-    /** {@code host:port} for clients' {@code bootstrap.servers}. */
+    /** {@code host:port} of the PLAINTEXT listener, for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** {@code host:port} of the SASL_PLAINTEXT (SCRAM-SHA-512) listener; only with {@link Builder#scram}. */
+    public String saslBootstrapServers() {
+        requireScram();
+        return saslBootstrapServers;
+    }
+
+    public String scramUser() {
+        requireScram();
+        return scramUser;
+    }
+
+    public String scramPassword() {
+        requireScram();
+        return scramPassword;
+    }
+
+    /** The {@code sasl.jaas.config} value that logs in as the SCRAM user. */
+    public String saslJaasConfig() {
+        return scramJaasConfig(scramUser(), scramPassword());
+    }
+
+    /** A {@code sasl.jaas.config} value for SCRAM logins (quotes and backslashes in the values escaped). */
+    public static String scramJaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + jaasQuote(user)
+                + "\" password=\"" + jaasQuote(password) + "\";";
+    }
+
+    private static String jaasQuote(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Kafka client settings that log in through the SCRAM listener. */
+    public Map<String, Object> saslClientProperties() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", saslBootstrapServers());
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", SCRAM_MECHANISM);
+        props.put("sasl.jaas.config", saslJaasConfig());
+        return props;
+    }
+
+    /**
+     * The environment variables through which every part of the pipeline (the Flink job, the
+     * generator, the saver) reaches the SCRAM listener: {@code KAFKA_BOOTSTRAP_SERVERS},
+     * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}.
+     */
+    public Map<String, String> saslEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", saslBootstrapServers());
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        env.put("KAFKA_SASL_MECHANISM", SCRAM_MECHANISM);
+        env.put("KAFKA_SASL_JAAS_CONFIG", saslJaasConfig());
+        return env;
+    }
+
+    private void requireScram() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException("this broker was started without a SCRAM listener (KafkaLocal.builder().scram(...))");
+        }
     }
 
     /**
@@ -121,6 +201,9 @@ public final class KafkaLocal implements AutoCloseable {
         private int controllerPort;
         private Path dataDir;
         private boolean clean;
+        private String scramUser;
+        private String scramPassword;
+        private int saslPort;
         private final List<String> topics = new ArrayList<>();
         private String maxHeap = "768m";
         private Duration startTimeout = Duration.ofSeconds(90);
@@ -158,6 +241,31 @@ public final class KafkaLocal implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also a SASL_PLAINTEXT listener that accepts SCRAM-SHA-512 logins of this user (created
+         * before the broker reports ready). The password reaches the broker JVM through its
+         * environment, not its command line.
+         */
+        public Builder scram(String user, String password) {
+            if (user == null || user.isBlank() || password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("a SCRAM user needs a name and a password");
+            }
+            this.scramUser = user;
+            this.scramPassword = password;
+            return this;
+        }
+
+        /** {@link #scram(String, String)} with user {@code pipeline} and a random password. */
+        public Builder scram() {
+            return scram("pipeline", UUID.randomUUID().toString());
+        }
+
+        /** Fixed port of the SCRAM listener; default a free port. */
+        public Builder saslPort(int port) {
+            this.saslPort = port;
+            return this;
+        }
+
         public Builder maxHeap(String maxHeap) {
             this.maxHeap = Objects.requireNonNull(maxHeap);
             return this;
@@ -187,16 +295,27 @@ public final class KafkaLocal implements AutoCloseable {
                 command.add("--clean");
             }
             topics.forEach(t -> command.addAll(List.of("--topic", t)));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (scramUser != null) {
+                command.addAll(List.of("--scram-user", scramUser));
+                if (saslPort > 0) {
+                    command.addAll(List.of("--sasl-port", Integer.toString(saslPort)));
+                }
+                builder.environment().put(KafkaBrokerMain.SCRAM_PASSWORD_ENV, scramPassword);
+            }
 
             Process process;
             try {
-                process = new ProcessBuilder(command).start();
+                process = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the Kafka broker JVM", e);
             }
             try {
-                String bootstrap = awaitReady(process);
-                return new KafkaLocal(process, bootstrap);
+                String[] ready = awaitReady(process).split("\\s+");
+                if (scramUser != null && ready.length < 2) {
+                    throw new IllegalStateException("the Kafka broker reported no SASL listener: " + String.join(" ", ready));
+                }
+                return new KafkaLocal(process, ready[0], scramUser != null ? ready[1] : null, scramUser, scramPassword);
             } catch (RuntimeException e) {
                 process.destroyForcibly();
                 throw e;

@@ -6,6 +6,20 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +34,7 @@ class KafkaLocalTest {
             bootstrap = kafka.bootstrapServers();
             assertThat(bootstrap).startsWith("localhost:");
             assertThat(canConnect(bootstrap)).isTrue();
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, kafka::saslBootstrapServers);
             // storage was formatted in the given folder and the topic's partitions exist there
             assertThat(Files.exists(dataDir.resolve("meta.properties"))).isTrue();
             assertThat(Files.isDirectory(dataDir.resolve("probe-0"))).isTrue();
@@ -37,6 +52,53 @@ class KafkaLocalTest {
         try (KafkaLocal second = KafkaLocal.builder().dataDir(dataDir).start()) {
             assertThat(second.isAlive()).isTrue();
             assertThat(Files.isDirectory(dataDir.resolve("kept-0"))).isTrue();
+        }
+    }
+
+    @Test
+    void aScramListenerLetsTheUserInAndRefusesAWrongPassword() throws Exception {
+        try (KafkaLocal kafka = KafkaLocal.builder().scram("alice", "s3cret \"quoted\" \\ pass").topic("secured", 1).start()) {
+            assertThat(kafka.saslBootstrapServers()).startsWith("localhost:").isNotEqualTo(kafka.bootstrapServers());
+            assertThat(kafka.saslEnvironment()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", kafka.saslBootstrapServers());
+
+            Map<String, Object> producer = new HashMap<>(kafka.saslClientProperties());
+            producer.put("key.serializer", StringSerializer.class.getName());
+            producer.put("value.serializer", StringSerializer.class.getName());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(producer)) {
+                p.send(new ProducerRecord<>("secured", "k", "through SCRAM")).get(30, TimeUnit.SECONDS);
+            }
+            Map<String, Object> consumer = new HashMap<>(kafka.saslClientProperties());
+            consumer.put("group.id", "scram-test");
+            consumer.put("auto.offset.reset", "earliest");
+            consumer.put("key.deserializer", StringDeserializer.class.getName());
+            consumer.put("value.deserializer", StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumer)) {
+                c.subscribe(List.of("secured"));
+                List<String> values = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (values.isEmpty() && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                        values.add(r.value());
+                    }
+                }
+                assertThat(values).containsExactly("through SCRAM");
+            }
+
+            Map<String, Object> wrong = new HashMap<>(kafka.saslClientProperties());
+            wrong.put("sasl.jaas.config", KafkaLocal.scramJaasConfig("alice", "wrong"));
+            try (Admin admin = Admin.create(wrong)) {
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS));
+                assertThat(e.getCause()).isInstanceOf(SaslAuthenticationException.class);
+            }
+            // a client that does not speak SASL gets nothing from the SCRAM listener
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.saslBootstrapServers(),
+                    "default.api.timeout.ms", 3000, "request.timeout.ms", 2000))) {
+                org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS));
+            }
         }
     }
 
