@@ -1,0 +1,168 @@
+package io.fingerprint.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fingerprint.kafkalocal.KafkaLocal;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged generator against a broker whose only address it is given accepts nothing but
+ * SCRAM-SHA-512 logins, configured through environment variables alone (KAFKA_SECURITY_PROTOCOL,
+ * KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG), as in a container: one instance with the right
+ * password, one with a wrong one, started side by side.
+ */
+class GeneratorScramIT {
+
+    static final String TOPIC = "scram-readings";
+    static final String REFUSED_TOPIC = "scram-readings-refused";
+    static final Path TARGET = Path.of("target");
+
+    static KafkaLocal kafka;
+    static final List<Process> started = new ArrayList<>();
+    static int goodPort;
+    static int refusedPort;
+
+    @BeforeAll
+    static void startBrokerAndBothGenerators() throws Exception {
+        kafka = KafkaLocal.builder().scram().topic(TOPIC, 1).topic(REFUSED_TOPIC, 1).start();
+        Path truststore = Files.writeString(TARGET.resolve("scram-it-truststore.p12"), "not read: SASL_PLAINTEXT uses no TLS");
+
+        Map<String, String> good = new HashMap<>(kafka.saslEnvironment());
+        good.put("SENSOR_DATA_TOPIC", TOPIC);
+        // TLS settings ride along: unused over SASL_PLAINTEXT, but the client's logged configuration shows they arrived
+        good.put("KAFKA_SSL_TRUSTSTORE_LOCATION", truststore.toAbsolutePath().toString());
+        good.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit");
+        goodPort = freePort();
+        start(good, goodPort, TARGET.resolve("generator-scram.log"));
+
+        Map<String, String> refused = new HashMap<>(kafka.saslEnvironment());
+        refused.put("KAFKA_SASL_JAAS_CONFIG", KafkaLocal.scramJaasConfig(kafka.scramUser(), "not-" + kafka.scramPassword()));
+        refused.put("SENSOR_DATA_TOPIC", REFUSED_TOPIC);
+        refusedPort = freePort();
+        start(refused, refusedPort, TARGET.resolve("generator-scram-refused.log"));
+    }
+
+    @AfterAll
+    static void stopAll() {
+        started.forEach(Process::destroyForcibly);
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void withTheUsersPasswordItIsReadyAndItsReadingsArriveThroughTheScramListener() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(goodPort, "/q/health/ready").statusCode() == 200);
+
+        List<ConsumerRecord<String, String>> records = read(TOPIC, 20, Duration.ofSeconds(30));
+        assertThat(records).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(records).allSatisfy(r -> assertThat(r.value()).startsWith("{\"equip_id\":" + r.key() + ","));
+        assertThat(get(goodPort, "/generator").body()).doesNotContain("\"sent\":0,");
+
+        // the producer the messaging channel created got exactly what the environment said
+        String log = Files.readString(TARGET.resolve("generator-scram.log"));
+        String config = producerConfig(log);
+        assertThat(config).contains("bootstrap.servers = [" + kafka.saslBootstrapServers() + "]")
+                .contains("security.protocol = SASL_PLAINTEXT")
+                .contains("sasl.mechanism = SCRAM-SHA-512")
+                .contains("sasl.jaas.config = [hidden]")
+                .contains("ssl.truststore.location = " + TARGET.resolve("scram-it-truststore.p12").toAbsolutePath())
+                .contains("ssl.truststore.password = [hidden]");
+        assertThat(log).doesNotContain("Authentication failed");
+    }
+
+    @Test
+    void withAWrongPasswordAuthenticationFailsReadinessIsDownAndNothingIsSent() throws Exception {
+        Path log = TARGET.resolve("generator-scram-refused.log");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(log).contains("Listening on"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(log).contains("Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"));
+        Response ready = get(refusedPort, "/q/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"status\": \"DOWN\"");
+        assertThat(get(refusedPort, "/generator").body()).contains("\"sent\":0,");
+        assertThat(read(REFUSED_TOPIC, 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    /** The ProducerConfig values block the Kafka client logs when it is created. */
+    static String producerConfig(String log) {
+        int start = log.indexOf("ProducerConfig values:");
+        assertThat(start).as("the producer logged its configuration").isNotNegative();
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n\\d{4}-\\d\\d-\\d\\d ").matcher(log);
+        return log.substring(start, next.find(start) ? next.start() : log.length());
+    }
+
+    static List<ConsumerRecord<String, String>> read(String topic, int atLeast, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(kafka.saslClientProperties());
+        props.put("group.id", "scram-it-" + topic);
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    static void start(Map<String, String> env, int port, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                // only to see the client's configuration in the log; the service itself gets nothing but environment
+                "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO",
+                "-jar", TARGET.resolve("quarkus-app").resolve("quarkus-run.jar").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("GENERATOR_"));
+        pb.environment().putAll(env);
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("GENERATOR_READINGS_PER_SECOND", "50");
+        started.add(pb.start());
+    }
+
+    record Response(int statusCode, String body) {
+    }
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** The response, or status -1 while nothing listens yet. */
+    static Response get(int port, String path) throws IOException, InterruptedException {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (java.net.ConnectException e) {
+            return new Response(-1, "");
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
