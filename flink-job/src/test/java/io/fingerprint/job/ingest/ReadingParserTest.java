@@ -54,6 +54,28 @@ class ReadingParserTest {
     }
 
     @Test
+    void refusesADuplicateNameWhereverItIsAndHowManyNamesCameBefore() throws Exception {
+        StringBuilder many = new StringBuilder("{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{");
+        for (int i = 0; i < 40; i++) {
+            many.append('"').append(i).append("\":\"").append(i).append("\",");
+        }
+        String manyOpen = many.toString();
+        for (String payload : List.of(
+                "{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{\"0001\":\"null\",\"0001\":\"2\"}}",
+                "{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{\"0001\":\"abc\",\"0001\":\"2\"}}",
+                "{\"x\":1,\"equip_id\":110,\"timestamp\":1706123456789,\"x\":2,\"data\":{}}",
+                "{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{},\"data\":{}}",
+                manyOpen + "\"39\":\"1\"}}",
+                manyOpen + "\"3\":\"1\"}}")) {
+            assertThatThrownBy(() -> parse(payload)).as(payload).isInstanceOf(InvalidReadingException.class)
+                    .hasMessageStartingWith("invalid JSON: duplicate field");
+        }
+        // the same names in different objects, and many distinct names, are fine
+        assertThat(parser.parse((manyOpen + "\"data\":\"1\",\"equip_id\":\"2\"}}").getBytes(StandardCharsets.UTF_8)).values)
+                .hasSize(42);
+    }
+
+    @Test
     void anEmptySensorMapIsAValidReadingWithoutValues() throws Exception {
         SensorReading r = parse("{\"equip_id\":110,\"timestamp\":1706123456789,\"data\":{}}");
         assertThat(r.sensorIds).isEmpty();
