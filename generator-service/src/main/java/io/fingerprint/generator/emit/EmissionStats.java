@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of what happened to readings. {@code sent} and {@code failed} are counted when Kafka
  * acknowledges or refuses a record, so nothing is lost silently; {@code throttled} counts readings
- * that were due but not created because the emitter had no room (back-pressure).
+ * that were due but not created, because the emitter had no room (back-pressure) or the generator
+ * itself fell behind (a tick started late, a long GC pause).
  */
 @Singleton
 public class EmissionStats {

@@ -75,7 +75,9 @@ public class GeneratorTicker {
                 LockSupport.parkNanos(wait);
             }
             next += SLICE_NANOS;
-            emit(pacer.due(System.nanoTime(), control.effectiveRate()), batch, next);
+            long due = pacer.due(System.nanoTime(), control.effectiveRate());
+            countThrottled(pacer.takeSkipped(), batch); // the tick started late: that time's readings are not made up
+            emit(due, batch, next);
         }
         long now = System.nanoTime();
         measureAchieved(now);
@@ -99,12 +101,18 @@ public class GeneratorTicker {
                 sent = sender.send(keys[e], factory.json(e, timestamp, random), timestamp);
             }
             if (!sent) {
-                stats.onThrottled(due - i);
-                batch.throttled += due - i;
+                countThrottled(due - i, batch);
                 return;
             }
             batch.emitted(e);
             nextEquipment = e + 1 == equipmentIds.length ? 0 : e + 1;
+        }
+    }
+
+    private void countThrottled(long readings, Batch batch) {
+        if (readings > 0) {
+            stats.onThrottled(readings);
+            batch.throttled += readings;
         }
     }
 

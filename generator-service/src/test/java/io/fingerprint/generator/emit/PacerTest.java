@@ -35,6 +35,19 @@ class PacerTest {
         Pacer pacer = new Pacer(300 * MS);
         pacer.due(0, 1000);
         assertThat(pacer.due(5000 * MS, 1000)).isEqualTo(300);
+        // the other 4.7 s of readings are reported, once
+        assertThat(pacer.takeSkipped()).isEqualTo(4700);
+        assertThat(pacer.takeSkipped()).isZero();
+        assertThat(pacer.due(5050 * MS, 1000)).isEqualTo(50);
+        assertThat(pacer.takeSkipped()).isZero();
+    }
+
+    @Test
+    void aPauseSkipsNothing() {
+        Pacer pacer = new Pacer(300 * MS);
+        pacer.due(0, 0);
+        pacer.due(5000 * MS, 0);
+        assertThat(pacer.takeSkipped()).isZero();
     }
 
     @Test
