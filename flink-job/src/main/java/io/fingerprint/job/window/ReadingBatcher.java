@@ -32,6 +32,10 @@ import org.apache.flink.util.OutputTag;
  *   <li>when the input goes idle or ends, the rest is sent.</li>
  * </ul>
  * A batch is also sent once it holds {@code maxReadings}, which bounds memory and delay.
+ *
+ * <p>One difference remains, by timing only: a reading that is already behind the watermark its own
+ * source subtask sent (late by definition) reaches the window a little later than it would alone,
+ * so it is a little more likely to find its window closed and be dead-lettered as late.
  */
 public final class ReadingBatcher extends AbstractStreamOperator<ReadingBatch>
         implements OneInputStreamOperator<ParsedRecord, ReadingBatch> {
