@@ -31,6 +31,8 @@ final class BenchData {
     final Map<String, Long> counts = new HashMap<>();
     /** "equip:windowStart:sensor" → every value, for the sampled windows. */
     final Map<String, List<Double>> sampled = new HashMap<>();
+    /** "equip:windowStart" → number of readings, nulls included: a saved file's input_count. */
+    final Map<String, Long> readingsPerWindow = new HashMap<>();
     long payloadBytes;
 
     private BenchData(String topic, long readings) {
@@ -53,6 +55,7 @@ final class BenchData {
                 long timestamp = t0 + (i / o.equipments) * 10 - random.nextInt(2_000);
                 long window = Math.floorDiv(timestamp, WINDOW_MS) * WINDOW_MS;
                 boolean sample = equip == 1000 && (window / WINDOW_MS) % 5 == 1;
+                data.readingsPerWindow.merge(equip + ":" + window, 1L, Long::sum);
                 json.setLength(0);
                 json.append("{\"equip_id\":").append(equip).append(",\"timestamp\":").append(timestamp).append(",\"data\":{");
                 for (int s = 0; s < SENSORS.length; s++) {

@@ -12,15 +12,23 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * One run, every measurement against the same preloaded topic on its own real broker, reported as
- * readings/s and as ratios (the machine is shared and noisy: ratios of one run travel better than
- * absolute figures). Prints a table and writes a Markdown copy to the results folder.
+ * One run, every measurement against its own real broker, reported in one table, as rates and as
+ * ratios (the machine is shared and noisy: ratios of one run travel better than absolute figures):
+ * 1-4 over the same preloaded topic, 5 the generator beside Kafka's ProducerPerformance, 6 the
+ * saver (join and save, start-up with 100 000 files, queries), 7 window end to file on disk
+ * through the whole pipeline. Prints the table and writes a Markdown copy to the results folder.
  */
 public final class Benchmark {
 
+    /** One line of the table. */
+    record Row(String measurement, String seconds, String figure, String ratio, String checked) {
+    }
+
     private final BenchOptions options;
-    private final List<String[]> rows = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> targets = new ArrayList<>();
+    private final List<String> timings = new ArrayList<>();
 
     Benchmark(BenchOptions options) {
         this.options = options;
@@ -42,37 +50,90 @@ public final class Benchmark {
 
     /** Runs every measurement; returns the Markdown report written. */
     Path run() throws Exception {
+        long runStart = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (KafkaLocal kafka = KafkaLocal.builder().maxHeap("2g").start()) {
             String bootstrap = kafka.bootstrapServers();
-            log("loading " + options.readings + " readings into " + options.partitions + " partitions");
-            long loadStart = System.nanoTime();
-            BenchData data = BenchData.load(bootstrap, "bench-sensor-data-" + run, options);
-            double loadSeconds = seconds(loadStart);
-            notes.add(String.format(Locale.ROOT, "Loaded %,d readings (%,d equipments, %.0f bytes each on average, %,d fingerprints expected) in %.1f s.",
-                    data.readings, options.equipments, (double) data.payloadBytes / data.readings, data.expectedFingerprints(), loadSeconds));
-
-            double ceiling = measure("1. Ceiling: " + options.partitions + " KafkaConsumer threads + Jackson streaming parse", data,
-                    () -> Ceiling.readAndParse(bootstrap, data, options.partitions));
-            double product = measure("2. Product job (Flink, parallelism " + options.parallelism + ", exactly-once, checkpoints)", data,
-                    () -> ProductRun.run(bootstrap, data, options.parallelism, run));
-            double plain = measure("3. Plain Flink job (JsonNode, keyBy equipment+sensor, sort per window)", data,
-                    () -> PlainJob.run(bootstrap, data, options.parallelism));
-            double sql = measure("4. Flink SQL (TUMBLE, UNNEST, PERCENTILE, STDDEV_POP)", data,
-                    () -> SqlJob.run(bootstrap, data.topic, options.parallelism).rows());
-
-            rows.get(0)[3] = "1.00";
-            for (String[] row : rows) {
-                row[3] = String.format(Locale.ROOT, "%.2f", Double.parseDouble(row[2].replace(",", "")) / ceiling);
+            BenchData data = null;
+            String productOutput = null;
+            if (options.runs(1) || options.runs(2) || options.runs(3) || options.runs(4) || options.runs(6)) {
+                log("loading " + options.readings + " readings into " + options.partitions + " partitions");
+                long loadStart = System.nanoTime();
+                data = BenchData.load(bootstrap, "bench-sensor-data-" + run, options);
+                double loadSeconds = seconds(loadStart);
+                timing("load readings", loadStart);
+                notes.add(String.format(Locale.ROOT, "1-4, 6: %,d readings loaded (%,d equipments, %.0f bytes each on average, %,d fingerprints expected) in %.1f s.",
+                        data.readings, options.equipments, (double) data.payloadBytes / data.readings, data.expectedFingerprints(), loadSeconds));
             }
-            notes.add(String.format(Locale.ROOT, "Product job: %.2f× the ceiling (target ≥ 0.8), %.2f× the plain job (target ≥ 3), %.2f× Flink SQL (target > 1).",
-                    product / ceiling, product / plain, product / sql));
-            notes.add("Product job output checked: every (equipment, window) exactly once, every per-sensor count equal to the reference,"
-                    + " every value of the sampled windows equal to an exact (BigDecimal) reference.");
-
-            accuracy(bootstrap, run);
+            jobs(bootstrap, data, run);
+            if (options.runs(6) && !options.runs(2)) {
+                log("2. product job (unmeasured: its fingerprints are the saver's input)");
+                ProductRun.run(bootstrap, data, options.parallelism, run);
+            }
+            if (data != null) {
+                productOutput = ProductRun.outputTopic(run);
+            }
+            if (options.runs(5)) {
+                generator(bootstrap, run);
+            }
+            if (options.runs(6)) {
+                saver(bootstrap, data, productOutput, run);
+            }
+            if (options.runs(7)) {
+                latency(bootstrap, run);
+            }
         }
+        timings.add(String.format(Locale.ROOT, "whole run %.0f s", seconds(runStart)));
         return write();
+    }
+
+    /** 1-4 and the std_dev accuracy check. */
+    private void jobs(String bootstrap, BenchData data, String run) throws Exception {
+        Double ceiling = null;
+        Double product = null;
+        Double plain = null;
+        Double sql = null;
+        if (options.runs(1)) {
+            ceiling = measure("1. Ceiling: " + options.partitions + " KafkaConsumer threads + Jackson streaming parse", data,
+                    () -> Ceiling.readAndParse(bootstrap, data, options.partitions), "values parsed");
+        }
+        if (options.runs(2)) {
+            product = measure("2. Product job (Flink, parallelism " + options.parallelism + ", exactly-once, checkpoints)", data,
+                    () -> ProductRun.run(bootstrap, data, options.parallelism, run), "fingerprints = reference");
+        }
+        if (options.runs(3)) {
+            plain = measure("3. Plain Flink job (JsonNode, keyBy equipment+sensor, sort per window)", data,
+                    () -> PlainJob.run(bootstrap, data, options.parallelism), "results");
+        }
+        if (options.runs(4)) {
+            sql = measure("4. Flink SQL (TUMBLE, UNNEST, PERCENTILE, STDDEV_POP)", data,
+                    () -> SqlJob.run(bootstrap, data.topic, options.parallelism).rows(), "rows");
+        }
+        if (ceiling != null) {
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                double rate = Double.parseDouble(r.figure().replaceAll("[^0-9.]", ""));
+                rows.set(i, new Row(r.measurement(), r.seconds(), r.figure(), fmt("%.2f× ceiling", rate / ceiling), r.checked()));
+            }
+        }
+        if (product != null) {
+            if (ceiling != null) {
+                target("product job ≥ 0.8× the ceiling", fmt("%.2f×", product / ceiling), product / ceiling >= 0.8);
+            }
+            if (plain != null) {
+                target("product job ≥ 3× the plain job", fmt("%.2f×", product / plain), product / plain >= 3);
+            }
+            if (sql != null) {
+                target("product job faster than Flink SQL", fmt("%.2f×", product / sql), product > sql);
+            }
+            notes.add("2: product job output checked: every (equipment, window) exactly once, every per-sensor count equal to the reference,"
+                    + " every value of the sampled windows equal to an exact (BigDecimal) reference.");
+        }
+        if (options.runs(2) && options.runs(4)) {
+            long start = System.nanoTime();
+            accuracy(bootstrap, run);
+            timing("std_dev accuracy check", start);
+        }
     }
 
     private void accuracy(String bootstrap, String run) throws Exception {
@@ -86,30 +147,135 @@ public final class Benchmark {
                 Reference.error(productStd, reference.stdDev()), sqlStd, Reference.error(sqlStd, reference.stdDev())));
     }
 
-    private double measure(String name, BenchData data, Callable<Long> work) throws Exception {
+    private double measure(String name, BenchData data, Callable<Long> work, String what) throws Exception {
         log(name);
         long start = System.nanoTime();
         long produced = work.call();
         double secs = seconds(start);
         double rate = data.readings / secs;
-        rows.add(new String[] {name, String.format(Locale.ROOT, "%.1f", secs), String.format(Locale.ROOT, "%,.0f", rate), "", Long.toString(produced)});
+        rows.add(new Row(name, fmt("%.1f", secs), fmt("%,.0f readings/s", rate), "", fmt("%,d %s", produced, what)));
+        timing(name.substring(0, name.indexOf(' ', 3)), start);
         log(String.format(Locale.ROOT, "  %.1f s, %,.0f readings/s", secs, rate));
         return rate;
     }
 
+    /** 5. */
+    private void generator(String bootstrap, String run) throws Exception {
+        log("5. generator at a REST rate of " + options.generatorRate + "/s, then Kafka's ProducerPerformance");
+        long start = System.nanoTime();
+        GeneratorBench.Result r = GeneratorBench.run(bootstrap, options, run);
+        timing("5. generator + ProducerPerformance", start);
+        double ratio = r.generatorRate() / r.perfRate();
+        rows.add(new Row(fmt("5a. Generator: PUT /generator/rate %,d, Emitter → Kafka, steady interval", options.generatorRate),
+                fmt("%.1f", r.intervalSeconds()), fmt("%,.0f readings/s", r.generatorRate()), fmt("%.2f× ProducerPerformance", ratio),
+                fmt("all %,d sent are in the topic; %,d throttled in the interval", r.sent(), r.throttledInInterval())));
+        rows.add(new Row(fmt("5b. Kafka ProducerPerformance 4.1.1: %,d records of %d bytes, the generator's producer settings", r.perfRecords(), r.recordSize()),
+                fmt("%.1f", r.perfSeconds()), fmt("%,.0f records/s", r.perfRate()), "1.00",
+                fmt("all %,d in the topic", r.perfInTopic())));
+        target("generator ≥ 0.7× ProducerPerformance", fmt("%.2f× (%,.0f vs %,.0f records/s)", ratio, r.generatorRate(), r.perfRate()), ratio >= 0.7);
+        notes.add(fmt("5: generator: %,d readings acknowledged in %.1f s after %d s at the new rate (GET /generator `sent` before and after);"
+                        + " records of %.1f value bytes (+ %.1f key bytes) on average over %,d of them; topics of %d partitions on the same broker."
+                        + " ProducerPerformance (child JVM, Kafka 4.1.1 jars, null keys, random payload of that size): steady %,.0f records/s"
+                        + " (its 5 s windows after the first), %,.0f records/s over its whole run (start included). Settings copied from the"
+                        + " generator's logged ProducerConfig: %s.",
+                r.sentInInterval(), r.intervalSeconds(), options.generatorWarmup.toSeconds(), r.avgValueBytes(), r.avgKeyBytes(),
+                r.sizeSample(), options.partitions, r.perfRate(), r.perfTotalRate(), r.settings()));
+    }
+
+    /** 6. */
+    private void saver(String bootstrap, BenchData data, String productOutput, String run) throws Exception {
+        log("6a. saver: join and save the fingerprints of the first " + options.saverWindows + " windows");
+        long start = System.nanoTime();
+        SaverBench.JoinResult j = SaverBench.joinAndSave(bootstrap, data, productOutput, options.saverWindows, run);
+        timing("6a. saver join", start);
+        double readingsRate = j.readings() / j.seconds();
+        rows.add(new Row(fmt("6a. Saver: join and save %,d fingerprints (2's output, first %d windows) with their readings from the preloaded topic",
+                        j.files(), j.windows()),
+                fmt("%.1f", j.seconds()), fmt("%,.0f readings/s, %,.1f files/s", readingsRate, j.files() / j.seconds()),
+                fmt("peak heap %,d MB, after GC ≤ %,d MB (-Xmx2g)", j.peakHeapMb(), j.maxAfterGcMb()),
+                fmt("%,d files, each complete, input_count = reference (%,d readings)", j.files(), j.readings())));
+        boolean bounded = j.maxAfterGcMb() < 1024;
+        target("saver keeps up with ≥ 50 000 readings/s, bounded heap", fmt("%,.0f readings/s; heap after GC ≤ %,d MB of 2,048", readingsRate,
+                j.maxAfterGcMb()), readingsRate >= 50_000 && bounded);
+        notes.add(fmt("6a: timed from putting the fingerprints into a fresh topic (the saver ready and idle) to the newest file's mtime."
+                        + " Heap from the saver's GC log (-Xlog:gc, %s): %d GCs, peak %,d MB before a GC, at most %,d MB after one, at most %,d MB"
+                        + " committed; %,d MB in use at the end (/q/metrics jvm_memory_used_bytes). \"Bounded\" is read as: the heap after GC"
+                        + " stays under half of -Xmx.",
+                j.gcLog(), j.gcs(), j.peakHeapMb(), j.maxAfterGcMb(), j.maxCommittedMb(), j.heapAtEndMb()));
+
+        log("6b. saver: start with " + options.saverFiles + " saved files, then " + options.saverQueries + " queries per endpoint");
+        start = System.nanoTime();
+        SaverBench.StartResult s = SaverBench.startAndQuery(bootstrap, data.topic, options.saverFiles, options.saverQueries, run);
+        timing("6b. saver files, start, queries", start);
+        rows.add(new Row(fmt("6b. Saver: process start to readiness UP with %,d saved files", s.files()), fmt("%.1f", s.readySeconds()),
+                fmt("index built in %,d ms", s.indexMs()), "", fmt("%,d files indexed", s.files())));
+        rows.add(latencyRow("6c. Saver: GET /fingerprints?equip_id&from&to&limit=50 (warm, one at a time)", s.list(), "items"));
+        rows.add(latencyRow("6d. Saver: GET /fingerprints/{uuid} (a ~9 KB file; warm, one at a time)", s.detail(), "the document"));
+        notes.add(fmt("6b-d: files of 60 readings each (one minute at the default rate), 5 equipments, written in the saver's layout before"
+                        + " the start; readiness polled every 20 ms; %,d warm-up requests per endpoint before the %,d timed ones (one HTTP/1.1"
+                        + " connection, no think time); every answer checked (200, items / the document). Max: list %.1f ms, detail %.1f ms.",
+                s.warmup(), s.list().requests(), s.list().maxMs(), s.detail().maxMs()));
+    }
+
+    private static Row latencyRow(String name, SaverBench.Latency l, String what) {
+        return new Row(name, "", fmt("p50 %.2f ms, p99 %.2f ms", l.p50Ms(), l.p99Ms()), "", fmt("%,d requests, each 200 with %s", l.requests(), what));
+    }
+
+    /** 7. */
+    private void latency(String bootstrap, String run) throws Exception {
+        log(fmt("7. latency, window end to file: %d windows of %d s at the default rate, then %d at %,d readings/s",
+                options.latencyWindows, options.latencyWindow.toSeconds(), options.latencyWindows, options.latencyHighRate));
+        long start = System.nanoTime();
+        LatencyBench.Result r = LatencyBench.run(bootstrap, options, run);
+        timing("7. latency (pipeline start included)", start);
+        double limit = options.latencyOutOfOrderness.toMillis() / 1000.0 + 2;
+        for (LatencyBench.Phase p : List.of(r.normal(), r.high())) {
+            String label = p == r.normal() ? "7a" : "7b";
+            rows.add(new Row(fmt("%s. Window end → file on disk, generator at %,d readings/s (%d × %d s windows, out-of-orderness %d s)", label,
+                            p.rate(), p.windows(), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds()),
+                    "", fmt("p50 %.1f s, p99 %.1f s", p.percentileSeconds(0.5), p.percentileSeconds(0.99)),
+                    fmt("%.2f× the %.0f s target", p.percentileSeconds(0.99) / limit, limit),
+                    fmt("%d files, each complete; %,.0f readings/s in them (%,d throttled)", p.files(), p.achievedRate(), p.throttled())));
+            target(fmt("window end to file p99 ≤ out-of-orderness + 2 s, %,d readings/s", p.rate()),
+                    fmt("p99 %.1f s (p50 %.1f s, %d windows × %d equipments) vs %.0f s", p.percentileSeconds(0.99), p.percentileSeconds(0.5),
+                            p.windows(), r.equipments(), limit), p.percentileSeconds(0.99) <= limit);
+        }
+        notes.add(fmt("7: job (MiniCluster, exactly-once, checkpoints every %d s: the product's 10 s, or the launcher's 1 s for windows"
+                        + " under 10 s), saver and generator started"
+                        + " as the launcher starts them, on the benchmark's broker; %d s windows instead of 1 min to keep the run short (the"
+                        + " window length is not on the latency path), out-of-orderness %d s and idle timeout as the product's defaults."
+                        + " Latency = file mtime (the saver writes no save time; mtime is set before fsync and rename) − end_ms;"
+                        + " nearest-rank percentiles of every fingerprint of the whole windows at each rate (p99 of a few dozen samples"
+                        + " is close to their maximum). Rate switched by PUT /generator/rate at a window boundary (+%d ms).",
+                r.checkpointInterval().toSeconds(), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds(), r.switchMs()));
+    }
+
+    private void target(String target, String figure, boolean met) {
+        targets.add("| " + target + " | " + figure + " | " + (met ? "met" : "missed") + " |");
+    }
+
+    private void timing(String what, long startNanos) {
+        timings.add(fmt("%s %.0f s", what, seconds(startNanos)));
+    }
+
     private Path write() throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append("| measurement | seconds | readings/s | × ceiling | results |\n|---|---:|---:|---:|---:|\n");
-        for (String[] r : rows) {
-            md.append("| ").append(String.join(" | ", r)).append(" |\n");
+        md.append("| measurement | seconds | figure | ratio | checked |\n|---|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            md.append("| ").append(String.join(" | ", r.measurement(), r.seconds(), r.figure(), r.ratio(), r.checked())).append(" |\n");
         }
         md.append('\n');
+        if (!targets.isEmpty()) {
+            md.append("| target | figure | |\n|---|---|---|\n");
+            targets.forEach(t -> md.append(t).append('\n'));
+            md.append('\n');
+        }
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        md.append("- Time: ").append(String.join("; ", timings)).append(".\n");
         String machine = String.format(Locale.ROOT, "%d cores, max heap %d MiB, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"));
         String header = "# Benchmark run " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + "\n\n"
-                + "Machine: " + machine + "  \nSizes: --readings " + options.readings + " --equipments " + options.equipments
-                + " --partitions " + options.partitions + " --parallelism " + options.parallelism + "\n\n";
+                + "Machine: " + machine + "  \nSizes: " + options.describe() + "\n\n";
         System.out.println();
         System.out.println(md);
         Files.createDirectories(options.results);
@@ -118,11 +284,15 @@ public final class Benchmark {
         return file;
     }
 
-    private static double seconds(long startNanos) {
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void log(String line) {
+    static void log(String line) {
         System.out.println("[bench] " + line);
     }
 }

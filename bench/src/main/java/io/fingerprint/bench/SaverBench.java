@@ -1,0 +1,370 @@
+package io.fingerprint.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * 6. The packaged saver. (a) Join and save: the product job's fingerprints of the first windows of
+ * the preloaded readings (measurement 2's output) are put into a fresh fingerprint topic while the
+ * saver, ready and idle, reads it and the preloaded readings topic; timed to the last file on
+ * disk, each file checked against the reference (input_count, complete); peak heap from its GC log.
+ * (b) With 100 000 saved files in its folder: process start to readiness UP, then the query
+ * latency of its list and detail endpoints, warm, one request at a time.
+ */
+final class SaverBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SAVED = Pattern.compile("([0-9a-f-]{36})_([0-9]+)_([0-9]+)\\.json");
+    private static final Pattern TAIL = Pattern.compile("\"input_count\":([0-9]+),\"complete\":(true|false)}\\s*$");
+    /** -Xlog:gc with the timemillis decorator: "[1764083272123ms] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 25M->5M(256M) 3.2ms". */
+    private static final Pattern GC = Pattern.compile("^\\[(\\d+)ms\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern INDEXED = Pattern.compile("Indexed (\\d+) saved fingerprints in .* \\((\\d+) ms");
+    private static final String SAVER_HEAP = "2g"; // as the launcher starts it
+
+    record JoinResult(int files, long readings, double seconds, long peakHeapMb, long maxAfterGcMb, long maxCommittedMb,
+                      long heapAtEndMb, int gcs, int windows, String gcLog) {
+    }
+
+    record StartResult(int files, double readySeconds, long indexMs, Latency list, Latency detail, int warmup) {
+    }
+
+    record Latency(int requests, double p50Ms, double p99Ms, double maxMs) {
+    }
+
+    private SaverBench() {
+    }
+
+    /** (a): the fingerprints of the first {@code windows} windows of the product's output, joined and saved. */
+    static JoinResult joinAndSave(String bootstrap, BenchData data, String productOutput, int windows, String run) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> fingerprints = readAll(bootstrap, productOutput, data.expectedFingerprints());
+        TreeSet<Long> starts = new TreeSet<>();
+        Map<ConsumerRecord<byte[], byte[]>, JsonNode> parsed = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : fingerprints) {
+            JsonNode f = JSON.readTree(r.value()).get("fingerprint");
+            parsed.put(r, f);
+            starts.add(f.get("start_ms").asLong());
+        }
+        List<Long> chosen = new ArrayList<>(starts).subList(0, Math.min(windows, starts.size()));
+        long lastStart = chosen.get(chosen.size() - 1);
+        List<ConsumerRecord<byte[], byte[]>> selected = new ArrayList<>();
+        Map<String, String> expected = new HashMap<>(); // uuid -> "equip:start"
+        for (ConsumerRecord<byte[], byte[]> r : fingerprints) {
+            JsonNode f = parsed.get(r);
+            if (f.get("start_ms").asLong() <= lastStart) {
+                selected.add(r);
+                expected.put(f.get("uuid").asText(), f.get("equip_id").asText() + ":" + f.get("start_ms").asLong());
+            }
+        }
+
+        String fpTopic = "bench-saver-fingerprints-" + run;
+        Artifacts.createTopics(bootstrap, Map.of(fpTopic, 1, "bench-saver-dlq-" + run, 1));
+        Path output = Artifacts.tempDir("bench-saver-join-");
+        Path gcLog = Artifacts.logDir(run).resolve("saver-join-gc.log");
+        int port = Jvm.freePort();
+        String url = "http://localhost:" + port;
+        try (Jvm saver = Jvm.start("saver-join", List.of(Jvm.java(), "-Xmx" + SAVER_HEAP, "-Xlog:gc:file=" + gcLog + ":timemillis",
+                        "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
+                saverEnv(bootstrap, port, output, data.topic, fpTopic, run, "join"), Artifacts.logDir(run), false)) {
+            saver.awaitReady(url + "/q/health/ready", body -> true, Duration.ofMinutes(2));
+            long t0 = System.currentTimeMillis();
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                for (ConsumerRecord<byte[], byte[]> r : selected) {
+                    producer.send(new ProducerRecord<>(fpTopic, null, r.timestamp(), r.key(), r.value()));
+                }
+                producer.flush();
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (savedFiles(output).size() < selected.size()) {
+                if (System.nanoTime() > deadline || !saver.isAlive()) {
+                    throw saver.failure("the saver wrote " + savedFiles(output).size() + " of " + selected.size() + " files");
+                }
+                Thread.sleep(100);
+            }
+            long heapAtEnd = heapUsedMb(url);
+            List<Path> files = savedFiles(output);
+            long t1 = 0;
+            long readings = 0;
+            for (Path file : files) {
+                Matcher name = SAVED.matcher(file.getFileName().toString());
+                if (!name.matches() || !expected.containsKey(name.group(1))) {
+                    throw new IllegalStateException("unexpected file " + file);
+                }
+                String key = expected.get(name.group(1));
+                if (!key.endsWith(":" + name.group(2))) {
+                    throw new IllegalStateException(file + " is not the window of " + key);
+                }
+                long[] tail = tail(file);
+                long reference = data.readingsPerWindow.getOrDefault(key, 0L);
+                if (tail[1] != 1 || tail[0] != reference) {
+                    throw new IllegalStateException(file.getFileName() + ": input_count " + tail[0] + (tail[1] == 1 ? " complete" : " incomplete")
+                            + ", reference " + reference + " readings");
+                }
+                readings += tail[0];
+                t1 = Math.max(t1, Files.getLastModifiedTime(file).toMillis());
+            }
+            long[] gc = gcPeaks(gcLog, t1);
+            return new JoinResult(files.size(), readings, (t1 - t0) / 1000.0, gc[0], gc[1], gc[2], heapAtEnd, (int) gc[3], chosen.size(),
+                    Artifacts.root().relativize(gcLog).toString());
+        } finally {
+            Artifacts.deleteRecursively(output);
+        }
+    }
+
+    /** (b): {@code files} saved files (60 readings each, as at the default rate), start to ready, then queries. */
+    static StartResult startAndQuery(String bootstrap, String sensorTopic, int fileCount, int queries, String run) throws Exception {
+        Path output = Artifacts.tempDir("bench-saver-files-");
+        try {
+            List<String> uuids = writeFiles(output, fileCount);
+            String fpTopic = "bench-saver-fingerprints-idle-" + run;
+            Artifacts.createTopics(bootstrap, Map.of(fpTopic, 1));
+            int port = Jvm.freePort();
+            String url = "http://localhost:" + port;
+            long t0 = System.nanoTime();
+            try (Jvm saver = Jvm.start("saver-files", List.of(Jvm.java(), "-Xmx" + SAVER_HEAP, "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
+                    saverEnv(bootstrap, port, output, sensorTopic, fpTopic, run, "files"), Artifacts.logDir(run), true)) {
+                awaitUp(saver, url + "/q/health/ready");
+                double ready = (System.nanoTime() - t0) / 1e9;
+                long[] indexed = indexed(saver);
+                if (indexed[0] != fileCount) {
+                    throw saver.failure("the saver indexed " + indexed[0] + " of " + fileCount + " files");
+                }
+                Random random = new Random(7);
+                int warmup = queries;
+                time(url, uuids, random, warmup, true);
+                time(url, uuids, random, warmup, false);
+                Latency list = time(url, uuids, random, queries, true);
+                Latency detail = time(url, uuids, random, queries, false);
+                return new StartResult(fileCount, ready, indexed[1], list, detail, warmup);
+            }
+        } finally {
+            Artifacts.deleteRecursively(output);
+        }
+    }
+
+    private static Map<String, String> saverEnv(String bootstrap, int port, Path output, String sensorTopic, String fpTopic, String run, String what) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "SAVER_OUTPUT_DIR", output.toString(), "SENSOR_DATA_TOPIC", sensorTopic, "FINGERPRINT_TOPIC", fpTopic,
+                "FINGERPRINT_DLQ_TOPIC", "bench-saver-dlq-" + run, "SAVER_GROUP_ID", "bench-saver-" + what + "-" + run);
+    }
+
+    /** Polls readiness every 20 ms (finer than the launcher's 250 ms), so start-up time is not rounded up. */
+    private static void awaitUp(Jvm saver, String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!saver.isAlive()) {
+                throw saver.failure("the saver exited before it was ready");
+            }
+            try {
+                HttpResponse<String> r = Jvm.Http.get(url);
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw saver.failure("the saver was not ready after 3 min");
+    }
+
+    /** {files indexed, ms} from the saver's "Indexed N saved fingerprints in … (X ms" line. */
+    private static long[] indexed(Jvm saver) {
+        for (String line : saver.lines()) {
+            Matcher m = INDEXED.matcher(line);
+            if (m.find()) {
+                return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+            }
+        }
+        throw saver.failure("no 'Indexed … saved fingerprints' line in the saver's log");
+    }
+
+    private static Latency time(String url, List<String> uuids, Random random, int n, boolean list) throws Exception {
+        long[] nanos = new long[n];
+        int equipments = 5;
+        int windows = uuids.size() / equipments;
+        for (int i = 0; i < n; i++) {
+            String uri;
+            String mustContain;
+            if (list) {
+                long from = BASE + (long) random.nextInt(Math.max(1, windows - 60)) * 60_000;
+                uri = url + "/fingerprints?equip_id=" + (110 + random.nextInt(equipments)) + "&from=" + from + "&to=" + (from + 3_600_000) + "&limit=50";
+                mustContain = "\"items\":[{";
+            } else {
+                String uuid = uuids.get(random.nextInt(uuids.size()));
+                uri = url + "/fingerprints/" + uuid;
+                mustContain = "\"input_count\":60,\"complete\":true}";
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build();
+            long t = System.nanoTime();
+            HttpResponse<String> r = Jvm.Http.client().send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - t;
+            if (r.statusCode() != 200 || !r.body().contains(mustContain)) {
+                throw new IllegalStateException("GET " + uri + " answered " + r.statusCode() + ": "
+                        + r.body().substring(0, Math.min(300, r.body().length())));
+            }
+        }
+        Arrays.sort(nanos);
+        return new Latency(n, percentile(nanos, 0.50) / 1e6, percentile(nanos, 0.99) / 1e6, nanos[n - 1] / 1e6);
+    }
+
+    /** Nearest rank. */
+    static long percentile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Window starts of the written files: from 2026-01-01, one minute apart, five equipments. */
+    private static final long BASE = 1_767_225_600_000L;
+
+    /**
+     * Saved files as the saver writes them (same name, same layout, fingerprint at the head,
+     * input_count and complete at the tail), 60 readings each: one minute at the default rate.
+     */
+    private static List<String> writeFiles(Path dir, int count) throws IOException {
+        List<String> uuids = new ArrayList<>(count);
+        Random random = new Random(3);
+        StringBuilder doc = new StringBuilder(16_384);
+        for (int i = 0; i < count; i++) {
+            int equip = 110 + i % 5;
+            long start = BASE + (long) (i / 5) * 60_000;
+            long end = start + 60_000;
+            String uuid = UUID.nameUUIDFromBytes((equip + ":" + start + ":" + end).getBytes(StandardCharsets.UTF_8)).toString();
+            uuids.add(uuid);
+            doc.setLength(0);
+            doc.append("{\"fingerprint\":{\"uuid\":\"").append(uuid).append("\",\"equip_id\":\"").append(equip)
+                    .append("\",\"type\":\"kiln\",\"start_ms\":").append(start).append(",\"end_ms\":").append(end).append(",\"data\":{");
+            for (int s = 0; s < BenchData.SENSORS.length; s++) {
+                doc.append(s == 0 ? "\"" : ",\"").append(BenchData.SENSORS[s])
+                        .append("\":{\"min\":1.5,\"max\":98.25,\"median\":50.125,\"mean\":49.875,\"std_dev\":28.5,\"count\":57}");
+            }
+            doc.append("}},\"input_records\":[");
+            for (int r = 0; r < 60; r++) {
+                doc.append(r == 0 ? "" : ",").append("{\"equip_id\":").append(equip).append(",\"timestamp\":").append(start + r * 1000L)
+                        .append(",\"data\":{");
+                for (int s = 0; s < BenchData.SENSORS.length; s++) {
+                    doc.append(s == 0 ? "\"" : ",\"").append(BenchData.SENSORS[s]).append("\":\"");
+                    int v = random.nextInt(100_001);
+                    doc.append(v / 1000).append('.').append(String.format(Locale.ROOT, "%03d", v % 1000)).append('"');
+                }
+                doc.append("}}");
+            }
+            doc.append("],\"input_count\":60,\"complete\":true}");
+            Files.writeString(dir.resolve(uuid + "_" + start + "_" + end + ".json"), doc);
+        }
+        return uuids;
+    }
+
+    private static List<Path> savedFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path p : stream) {
+                if (!p.getFileName().toString().startsWith(".")) {
+                    files.add(p);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** {input_count, complete ? 1 : 0} from the last bytes of a saved file. */
+    static long[] tail(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            int n = (int) Math.min(64, f.length());
+            byte[] bytes = new byte[n];
+            f.seek(f.length() - n);
+            f.readFully(bytes);
+            Matcher m = TAIL.matcher(new String(bytes, StandardCharsets.US_ASCII));
+            if (!m.find()) {
+                throw new IOException(file + " does not end with input_count and complete");
+            }
+            return new long[] {Long.parseLong(m.group(1)), "true".equals(m.group(2)) ? 1 : 0};
+        }
+    }
+
+    /** {peak heap before a GC, max after a GC, max committed, number of GCs} up to {@code untilMillis}, in MB. */
+    private static long[] gcPeaks(Path gcLog, long untilMillis) throws IOException {
+        long before = 0;
+        long after = 0;
+        long committed = 0;
+        long count = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) <= untilMillis) {
+                before = Math.max(before, Long.parseLong(m.group(2)));
+                after = Math.max(after, Long.parseLong(m.group(3)));
+                committed = Math.max(committed, Long.parseLong(m.group(4)));
+                count++;
+            }
+        }
+        return new long[] {before, after, committed, count};
+    }
+
+    /** The heap in use now, from the saver's /q/metrics (jvm_memory_used_bytes, area heap, every pool). */
+    private static long heapUsedMb(String url) throws Exception {
+        double sum = 0;
+        for (String line : Jvm.Http.getOk(url + "/q/metrics").split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) (sum / (1 << 20));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, long expected) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "bench-saver-copy-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        if (records.size() != expected) {
+            throw new IllegalStateException(topic + " holds " + records.size() + " fingerprints, expected " + expected);
+        }
+        return records;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+}
