@@ -4,19 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole harness at a tiny size, so it keeps working; the figures themselves mean nothing here. */
+/**
+ * The whole harness at a tiny size, so it keeps working; the figures themselves mean nothing here.
+ * The harness itself fails a measurement whose work did not really happen (records missing from a
+ * topic, a file missing or with the wrong input_count, an answer other than 200); this checks the
+ * report has every row, with positive figures.
+ */
 class BenchmarkSmokeTest {
+
+    private static final Pattern NUMBER = Pattern.compile("[0-9][0-9,]*(\\.[0-9]+)?");
 
     @Test
     void aTinyRunMeasuresEverythingAndChecksTheProductsOutput(@TempDir Path results) throws Exception {
-        BenchOptions options = BenchOptions.parse("--readings", "20000", "--equipments", "4", "--results", results.toString());
+        BenchOptions options = BenchOptions.parse("--readings", "20000", "--equipments", "4", "--results", results.toString(),
+                "--generator-warmup", "1s", "--generator-interval", "2s", "--producer-records", "50000",
+                "--saver-windows", "2", "--saver-files", "500", "--saver-queries", "100",
+                "--latency-window", "2s", "--latency-windows", "1", "--latency-out-of-orderness", "1s", "--latency-high-rate", "2000");
         Path report = new Benchmark(options).run();
         String md = Files.readString(report);
         assertThat(md).contains("1. Ceiling", "2. Product job", "3. Plain Flink job", "4. Flink SQL",
-                "Product job output checked", "std_dev of 20,000 values");
-        assertThat(md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| measurement"))).hasSize(4);
+                "product job output checked", "std_dev of 20,000 values",
+                "5a. Generator", "5b. Kafka ProducerPerformance", "6a. Saver", "6b. Saver", "6c. Saver", "6d. Saver", "7a. Window end", "7b. Window end",
+                "generator ≥ 0.7× ProducerPerformance", "saver keeps up", "window end to file p99");
+        List<String[]> rows = md.lines().filter(l -> l.startsWith("| ") && l.contains(". ") && !l.startsWith("| measurement"))
+                .filter(l -> Character.isDigit(l.charAt(2)))
+                .map(l -> Arrays.stream(l.substring(2, l.length() - 2).split(" \\| ", -1)).map(String::trim).toArray(String[]::new))
+                .toList();
+        assertThat(rows).hasSize(12);
+        for (String[] row : rows) {
+            Matcher figure = NUMBER.matcher(row[2]);
+            assertThat(figure.find()).as("a figure in %s", row[0]).isTrue();
+            do {
+                assertThat(Double.parseDouble(figure.group().replace(",", ""))).as("%s: %s", row[0], row[2]).isPositive();
+            } while (figure.find());
+        }
+        assertThat(row(rows, "5a.")[4]).matches("all [1-9][0-9,]* sent are in the topic.*");
+        assertThat(row(rows, "5b.")[4]).isEqualTo("all 50,000 in the topic");
+        assertThat(row(rows, "6a.")[4]).matches("[1-9][0-9]* files, each complete, input_count = reference \\([1-9][0-9,]* readings\\)");
+        assertThat(row(rows, "6b.")[4]).isEqualTo("500 files indexed");
+        assertThat(row(rows, "6c.")[4]).isEqualTo("100 requests, each 200 with items");
+        assertThat(row(rows, "7a.")[4]).matches("[1-9][0-9]* files, each complete; .*");
+        assertThat(row(rows, "7b.")[4]).matches("[1-9][0-9]* files, each complete; .*");
+    }
+
+    private static String[] row(List<String[]> rows, String prefix) {
+        return rows.stream().filter(r -> r[0].startsWith(prefix)).findFirst().orElseThrow();
     }
 }
