@@ -16,9 +16,9 @@ final class BenchOptions {
               1-4  --readings N [10000000] --equipments N [20] --partitions N [2] --parallelism N [2]
               5    --generator-rate N [200000] --generator-warmup DUR [5s] --generator-interval DUR [15s]
                    --producer-records N [10000000]
-              6    --saver-windows N [20] --saver-files N [100000] --saver-queries N [5000]
-              7    --latency-window DUR [15s] --latency-windows N [3] --latency-out-of-orderness DUR [10s]
-                   --latency-high-rate N [50000]
+              6    --saver-windows N [40] --saver-files N [100000] --saver-queries N [5000]
+              7    --latency-window DUR [12s] --latency-windows N [4] --latency-out-of-orderness DUR [10s]
+                   --latency-high-rate N [50000] --latency-checkpoint-interval DUR [the job's 10s; 1s for windows under 10s]
                    --only LIST (e.g. 1-4,7; 6 needs 2's output and runs the job unmeasured if 2 is left out)
                    --results DIR [bench/results]""";
 
@@ -36,17 +36,19 @@ final class BenchOptions {
     long producerRecords = 10_000_000;
 
     /** 6: the product's fingerprints of the first N windows (and their readings) go through the saver. */
-    int saverWindows = 20;
+    int saverWindows = 40;
     /** 6: files in the saver's folder for the start-up and query measurements. */
     int saverFiles = 100_000;
     /** 6: timed requests per endpoint (after as many again to warm up). */
     int saverQueries = 5_000;
 
     /** 7: window length (shorter than the product's 1 min to keep the run short) and windows per rate. */
-    Duration latencyWindow = Duration.ofSeconds(15);
-    int latencyWindows = 3;
+    Duration latencyWindow = Duration.ofSeconds(12);
+    int latencyWindows = 4;
     Duration latencyOutOfOrderness = Duration.ofSeconds(10);
     int latencyHighRate = 50_000;
+    /** 7: null: the job's default (10 s), or 1 s for windows under 10 s, as the launcher does. */
+    Duration latencyCheckpointInterval;
 
     Set<Integer> only = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
 
@@ -72,6 +74,7 @@ final class BenchOptions {
                 case "--latency-windows" -> o.latencyWindows = Integer.parseInt(require(name, value));
                 case "--latency-out-of-orderness" -> o.latencyOutOfOrderness = duration(name, require(name, value));
                 case "--latency-high-rate" -> o.latencyHighRate = Integer.parseInt(require(name, value));
+                case "--latency-checkpoint-interval" -> o.latencyCheckpointInterval = duration(name, require(name, value));
                 case "--only" -> o.only = items(require(name, value));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown argument '" + name + "'\n" + USAGE);
@@ -141,6 +144,7 @@ final class BenchOptions {
                 + " --saver-windows " + saverWindows + " --saver-files " + saverFiles + " --saver-queries " + saverQueries
                 + " --latency-window " + latencyWindow.toMillis() + "ms --latency-windows " + latencyWindows
                 + " --latency-out-of-orderness " + latencyOutOfOrderness.toMillis() + "ms --latency-high-rate " + latencyHighRate
+                + (latencyCheckpointInterval == null ? "" : " --latency-checkpoint-interval " + latencyCheckpointInterval.toMillis() + "ms")
                 + (only.size() < 7 ? " --only " + only.toString().replaceAll("[\\[\\] ]", "") : "");
     }
 }

@@ -213,8 +213,9 @@ public final class Benchmark {
         rows.add(latencyRow("6d. Saver: GET /fingerprints/{uuid} (a ~9 KB file; warm, one at a time)", s.detail(), "the document"));
         notes.add(fmt("6b-d: files of 60 readings each (one minute at the default rate), 5 equipments, written in the saver's layout before"
                         + " the start; readiness polled every 20 ms; %,d warm-up requests per endpoint before the %,d timed ones (one HTTP/1.1"
-                        + " connection, no think time); every answer checked (200, items / the document). Max: list %.1f ms, detail %.1f ms.",
-                s.warmup(), s.list().requests(), s.list().maxMs(), s.detail().maxMs()));
+                        + " connection, no think time); every answer checked (200, items / the document). Max: list %.1f ms, detail %.1f ms."
+                        + " Writing the files took %.0f s, the %,d requests %.0f s.",
+                s.warmup(), s.list().requests(), s.list().maxMs(), s.detail().maxMs(), s.writeSeconds(), 4 * s.list().requests(), s.querySeconds()));
     }
 
     private static Row latencyRow(String name, SaverBench.Latency l, String what) {
@@ -231,8 +232,9 @@ public final class Benchmark {
         double limit = options.latencyOutOfOrderness.toMillis() / 1000.0 + 2;
         for (LatencyBench.Phase p : List.of(r.normal(), r.high())) {
             String label = p == r.normal() ? "7a" : "7b";
-            rows.add(new Row(fmt("%s. Window end → file on disk, generator at %,d readings/s (%d × %d s windows, out-of-orderness %d s)", label,
-                            p.rate(), p.windows(), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds()),
+            rows.add(new Row(fmt("%s. Window end → file on disk, generator at %,d readings/s (%d × %d s windows, out-of-orderness %d s,"
+                            + " checkpoints every %s)", label, p.rate(), p.windows(), options.latencyWindow.toSeconds(),
+                            options.latencyOutOfOrderness.toSeconds(), human(r.checkpointInterval())),
                     "", fmt("p50 %.1f s, p99 %.1f s", p.percentileSeconds(0.5), p.percentileSeconds(0.99)),
                     fmt("%.2f× the %.0f s target", p.percentileSeconds(0.99) / limit, limit),
                     fmt("%d files, each complete; %,.0f readings/s in them (%,d throttled)", p.files(), p.achievedRate(), p.throttled())));
@@ -240,14 +242,15 @@ public final class Benchmark {
                     fmt("p99 %.1f s (p50 %.1f s, %d windows × %d equipments) vs %.0f s", p.percentileSeconds(0.99), p.percentileSeconds(0.5),
                             p.windows(), r.equipments(), limit), p.percentileSeconds(0.99) <= limit);
         }
-        notes.add(fmt("7: job (MiniCluster, exactly-once, checkpoints every %d s: the product's 10 s, or the launcher's 1 s for windows"
-                        + " under 10 s), saver and generator started"
+        notes.add(fmt("7: job (MiniCluster, exactly-once, checkpoints every %s: the product's 10 s, or the launcher's 1 s for windows"
+                        + " under 10 s, unless --latency-checkpoint-interval), saver and generator started"
                         + " as the launcher starts them, on the benchmark's broker; %d s windows instead of 1 min to keep the run short (the"
                         + " window length is not on the latency path), out-of-orderness %d s and idle timeout as the product's defaults."
                         + " Latency = file mtime (the saver writes no save time; mtime is set before fsync and rename) − end_ms;"
-                        + " nearest-rank percentiles of every fingerprint of the whole windows at each rate (p99 of a few dozen samples"
-                        + " is close to their maximum). Rate switched by PUT /generator/rate at a window boundary (+%d ms).",
-                r.checkpointInterval().toSeconds(), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds(), r.switchMs()));
+                        + " nearest-rank percentiles of every fingerprint of the whole windows at each rate. The fingerprints of one"
+                        + " window become visible with the same checkpoint, so their latencies move together: the independent samples"
+                        + " are the windows, and p99 is their maximum. Rate switched by PUT /generator/rate at a window boundary (+%d ms).",
+                human(r.checkpointInterval()), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds(), r.switchMs()));
     }
 
     private void target(String target, String figure, boolean met) {
@@ -275,7 +278,7 @@ public final class Benchmark {
         String machine = String.format(Locale.ROOT, "%d cores, max heap %d MiB, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"));
         String header = "# Benchmark run " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + "\n\n"
-                + "Machine: " + machine + "  \nSizes: " + options.describe() + "\n\n";
+                + "Machine: " + machine + "  \nCode: " + revision() + "  \nSizes: " + options.describe() + "\n\n";
         System.out.println();
         System.out.println(md);
         Files.createDirectories(options.results);
@@ -284,8 +287,24 @@ public final class Benchmark {
         return file;
     }
 
+    static String human(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+    }
+
     static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /** The commit measured, and whether the working tree differed from it (other work in progress is measured too). */
+    private static String revision() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").directory(Artifacts.root().toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? out : "unknown (" + out + ")";
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     static double seconds(long startNanos) {

@@ -24,7 +24,7 @@ final class LatencyBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAVED = Pattern.compile("([0-9a-f-]{36})_([0-9]+)_([0-9]+)\\.json");
-    /** The job's default checkpoint interval; the launcher uses 1 s for windows under 10 s, and so does this. */
+    /** The job's default checkpoint interval; the launcher uses 1 s for windows under 10 s, and so does this unless told. */
     private static final Duration JOB_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     record Phase(int rate, int windows, int files, long[] latenciesMs, long readings, double seconds, long throttled) {
@@ -49,7 +49,8 @@ final class LatencyBench {
         Artifacts.createTopics(bootstrap, Map.of(data, o.partitions, fingerprints, 1, "bench-latency-dlq-" + run, 1,
                 "bench-latency-saver-dlq-" + run, 1));
         long windowMs = o.latencyWindow.toMillis();
-        Duration checkpoint = o.latencyWindow.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(1) : JOB_CHECKPOINT_INTERVAL;
+        Duration checkpoint = o.latencyCheckpointInterval != null ? o.latencyCheckpointInterval
+                : o.latencyWindow.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(1) : JOB_CHECKPOINT_INTERVAL;
         Path output = Artifacts.tempDir("bench-latency-output-");
         Path checkpoints = Artifacts.tempDir("bench-latency-checkpoints-");
         Path logs = Artifacts.logDir(run);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -53,7 +52,8 @@ final class SaverBench {
                       long heapAtEndMb, int gcs, int windows, String gcLog) {
     }
 
-    record StartResult(int files, double readySeconds, long indexMs, Latency list, Latency detail, int warmup) {
+    record StartResult(int files, double readySeconds, long indexMs, Latency list, Latency detail, int warmup, double writeSeconds,
+                       double querySeconds) {
     }
 
     record Latency(int requests, double p50Ms, double p99Ms, double maxMs) {
@@ -142,7 +142,9 @@ final class SaverBench {
     static StartResult startAndQuery(String bootstrap, String sensorTopic, int fileCount, int queries, String run) throws Exception {
         Path output = Artifacts.tempDir("bench-saver-files-");
         try {
+            long w0 = System.nanoTime();
             List<String> uuids = writeFiles(output, fileCount);
+            double writeSeconds = (System.nanoTime() - w0) / 1e9;
             String fpTopic = "bench-saver-fingerprints-idle-" + run;
             Artifacts.createTopics(bootstrap, Map.of(fpTopic, 1));
             int port = Jvm.freePort();
@@ -158,11 +160,12 @@ final class SaverBench {
                 }
                 Random random = new Random(7);
                 int warmup = queries;
+                long q0 = System.nanoTime();
                 time(url, uuids, random, warmup, true);
                 time(url, uuids, random, warmup, false);
                 Latency list = time(url, uuids, random, queries, true);
                 Latency detail = time(url, uuids, random, queries, false);
-                return new StartResult(fileCount, ready, indexed[1], list, detail, warmup);
+                return new StartResult(fileCount, ready, indexed[1], list, detail, warmup, writeSeconds, (System.nanoTime() - q0) / 1e9);
             }
         } finally {
             Artifacts.deleteRecursively(output);
@@ -272,7 +275,8 @@ final class SaverBench {
                 for (int s = 0; s < BenchData.SENSORS.length; s++) {
                     doc.append(s == 0 ? "\"" : ",\"").append(BenchData.SENSORS[s]).append("\":\"");
                     int v = random.nextInt(100_001);
-                    doc.append(v / 1000).append('.').append(String.format(Locale.ROOT, "%03d", v % 1000)).append('"');
+                    int fraction = v % 1000;
+                    doc.append(v / 1000).append(fraction < 100 ? (fraction < 10 ? ".00" : ".0") : ".").append(fraction).append('"');
                 }
                 doc.append("}}");
             }
