@@ -10,7 +10,18 @@
 # An explicit --fromSavepoint in the arguments wins over all of it.
 #
 # Everything else (`taskmanager`, `help`, any command) goes straight to the image's own entry point.
+#
+# Every command first fills $FLINK_WRITABLE_CONF (the target of the image's conf/ link, under /tmp)
+# with the image's own configuration: the root file system is read-only, and Flink's entry point
+# writes its settings into conf/config.yaml at every start.
 set -euo pipefail
+
+FLINK_CONF_TEMPLATE="${FLINK_CONF_TEMPLATE:-/opt/flink/conf.image}"
+FLINK_WRITABLE_CONF="${FLINK_WRITABLE_CONF:-/tmp/flink-conf}"
+if [ -d "$FLINK_CONF_TEMPLATE" ]; then
+  mkdir -p "$FLINK_WRITABLE_CONF"
+  cp -R "$FLINK_CONF_TEMPLATE"/. "$FLINK_WRITABLE_CONF"/
+fi
 
 CHECKPOINT_DIR="${CHECKPOINT_DIR:-/flink/checkpoints}"
 SAVEPOINT_DIR="${SAVEPOINT_DIR:-/flink/savepoints}"

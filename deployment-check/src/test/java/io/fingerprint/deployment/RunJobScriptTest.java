@@ -61,6 +61,23 @@ class RunJobScriptTest {
     }
 
     @Test
+    void everyCommandFirstFillsTheWritableConfigurationFromTheImagesOwn() throws Exception {
+        // the image's conf/ links to FLINK_WRITABLE_CONF (the root file system is read-only), and Flink's
+        // entry point rewrites config.yaml there at every start: each start begins from the image's files
+        Path template = dir.resolve("conf.image");
+        Files.createDirectories(template);
+        Files.writeString(template.resolve("config.yaml"), "rest.address: 0.0.0.0\n");
+        Files.writeString(template.resolve("log4j-console.properties"), "rootLogger.level = INFO\n");
+        Path writable = dir.resolve("tmp/flink-conf");
+        Map<String, String> env = Map.of("FLINK_CONF_TEMPLATE", template.toString(), "FLINK_WRITABLE_CONF", writable.toString());
+        assertThat(run(env, "taskmanager")).isEqualTo("FLINK taskmanager");
+        assertThat(writable.resolve("log4j-console.properties")).hasContent("rootLogger.level = INFO");
+        Files.writeString(writable.resolve("config.yaml"), "written by the last start\n");
+        assertThat(run(env, "standalone-job", "--job-id", JOB_ID)).isEqualTo("FLINK standalone-job --job-id " + JOB_ID);
+        assertThat(writable.resolve("config.yaml")).hasContent("rest.address: 0.0.0.0");
+    }
+
+    @Test
     void otherCommandsPassStraightThrough() throws Exception {
         assertThat(run(Map.of(), "taskmanager")).isEqualTo("FLINK taskmanager");
     }
