@@ -38,7 +38,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path root;
     private final PrintStream log;
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final Map<String, ChildProcess> children = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnv = new LinkedHashMap<>();
     private volatile boolean stopping;
     private KafkaLocal kafka;
 
@@ -120,8 +121,63 @@ public final class LocalPipeline implements AutoCloseable {
         if (kafka != null) {
             pids.add(kafka.pid());
         }
-        children.forEach(c -> pids.add(c.pid()));
+        children.values().forEach(c -> pids.add(c.pid()));
         return pids;
+    }
+
+    /**
+     * Sets an extra environment variable for one part ({@code flink-job}, {@code generator},
+     * {@code saver}) when it is started; for tests that tune a part (e.g. a shorter Kafka timeout).
+     */
+    LocalPipeline withEnv(String part, String name, String value) {
+        extraEnv.computeIfAbsent(part, p -> new LinkedHashMap<>()).put(name, value);
+        return this;
+    }
+
+    /** The running process of a part, for tests that inject faults. */
+    ChildProcess part(String name) {
+        ChildProcess child = children.get(name);
+        if (child == null) {
+            throw new IllegalArgumentException("no part named " + name + ", only " + children.keySet());
+        }
+        return child;
+    }
+
+    /** SIGKILL to one part (no shutdown hook runs); returns once it has exited. Tests only. */
+    void kill(String name) {
+        ChildProcess child = part(name);
+        child.process().destroyForcibly();
+        try {
+            if (!child.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name);
+        }
+    }
+
+    /** Starts the saver again, with the same folder, group and ports, once it has exited; returns when it is ready. */
+    void restartSaver() {
+        if (part("saver").isAlive()) {
+            throw new IllegalStateException("the saver is still running");
+        }
+        startSaver();
+    }
+
+    /** Stops the Kafka broker as Ctrl-C would (SIGTERM, clean shutdown); the other parts keep running. Tests only. */
+    void stopKafka() {
+        log.println("[launcher] stopping Kafka (the other parts keep running)");
+        kafka.close();
+    }
+
+    /** Starts the broker again on the same ports with the same data folder; returns once it is ready. Tests only. */
+    void restartKafka() {
+        if (kafka.isAlive()) {
+            throw new IllegalStateException("Kafka is still running");
+        }
+        kafka = kafkaBuilder().start().withoutShutdownHook();
+        log.println("[launcher] Kafka is running again on " + kafka.bootstrapServers());
     }
 
     @Override
@@ -177,6 +233,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startKafka() {
         log.println("[launcher] starting Kafka on localhost:" + options.kafkaPort + " (data in " + options.dataDir.resolve("kafka") + ")");
+        // stopped last, by close(): the parts still flush to it while they stop
+        kafka = kafkaBuilder().start().withoutShutdownHook();
+        stopInReverse.push(() -> {
+            log.println("[launcher] stopping Kafka");
+            kafka.close();
+        });
+    }
+
+    private KafkaLocal.Builder kafkaBuilder() {
         KafkaLocal.Builder builder = KafkaLocal.builder()
                 .kafkaPort(options.kafkaPort)
                 .controllerPort(options.controllerPort)
@@ -185,12 +250,7 @@ public final class LocalPipeline implements AutoCloseable {
             String[] t = topic.split(":");
             builder.topic(t[0], Integer.parseInt(t[1]));
         }
-        // stopped last, by close(): the parts still flush to it while they stop
-        kafka = builder.start().withoutShutdownHook();
-        stopInReverse.push(() -> {
-            log.println("[launcher] stopping Kafka");
-            kafka.close();
-        });
+        return builder;
     }
 
     private void startJob() {
@@ -237,12 +297,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     private ChildProcess startChild(String name, List<String> command, Map<String, String> env) {
         log.println("[launcher] starting " + name);
-        ChildProcess child = ChildProcess.start(name, command, env, root, log);
-        children.add(child);
-        stopInReverse.push(() -> {
-            log.println("[launcher] stopping " + name);
-            child.stop(30);
-        });
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(extraEnv.getOrDefault(name, Map.of()));
+        ChildProcess child = ChildProcess.start(name, command, all, root, log);
+        // a restarted part takes the place of the one before, in the stop order too
+        if (children.put(name, child) == null) {
+            stopInReverse.push(() -> {
+                log.println("[launcher] stopping " + name);
+                children.get(name).stop(30);
+            });
+        }
         return child;
     }
 
@@ -252,7 +316,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Stops everything, with a clear line, when one part dies on its own. */
     void exitWhenAPartDies() {
-        for (ChildProcess child : children) {
+        for (ChildProcess child : children.values()) {
             child.process().onExit().thenRun(() -> {
                 if (!stopping) {
                     log.println("[launcher] " + child.name() + " exited with code " + child.process().exitValue()
