@@ -1,0 +1,381 @@
+package io.fingerprint.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What the pipeline holds at one moment, read as a downstream consumer would ({@code read_committed}):
+ * every reading in {@code sensor-data}, the dead letters in {@code sensor-data-dlq}, every fingerprint
+ * in {@code fingerprint-output}, and the saver's files; and the checks that tie them together.
+ *
+ * <p>The reference for a fingerprint of (equipment, window) is the readings of that equipment stamped
+ * in the window that {@code sensor-data} holds, minus those the job dead-lettered as {@code late}
+ * (late dead letters carry no offset, so they are matched to readings by equipment, timestamp and
+ * values). The saver joins with what {@code sensor-data} holds when it writes: a late reading is in
+ * the file if it had reached the topic by then, and then counted by neither the statistics nor missed.
+ */
+final class PipelineLedger {
+
+    static final Pattern SAVED_FILE = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_(\\d+)_(\\d+)\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Reading(int partition, long offset, long equipId, long timestamp, JsonNode json) {
+        /** Equipment, timestamp and the non-null values: what a late dead letter keeps of a reading. */
+        String identity() {
+            return equipId + "@" + timestamp + values();
+        }
+
+        Map<String, Double> values() {
+            Map<String, Double> values = new TreeMap<>();
+            json.get("data").fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull() && !"null".equals(e.getValue().asText())) {
+                    values.put(e.getKey(), Double.parseDouble(e.getValue().asText()));
+                }
+            });
+            return values;
+        }
+    }
+
+    record Window(long equipId, long startMs) implements Comparable<Window> {
+        @Override
+        public int compareTo(Window o) {
+            return Comparator.comparingLong(Window::startMs).thenComparingLong(Window::equipId).compare(this, o);
+        }
+    }
+
+    record Summary(int readings, int fingerprints, int files, int lateReadings, int windowsWithLateReadings,
+                   int windowsOnlyLate, int filesWithLateReadings) {
+    }
+
+    final List<Reading> readings = new ArrayList<>();
+    final List<JsonNode> deadLetters = new ArrayList<>();
+    final List<JsonNode> fingerprints = new ArrayList<>();
+    final long windowMs;
+
+    private PipelineLedger(long windowMs) {
+        this.windowMs = windowMs;
+    }
+
+    /** A ledger from records given as they would be read: readings as (partition, offset, JSON) triples. */
+    static PipelineLedger of(long windowMs, List<Reading> readings, List<JsonNode> deadLetters, List<JsonNode> fingerprints) {
+        PipelineLedger ledger = new PipelineLedger(windowMs);
+        ledger.readings.addAll(readings);
+        ledger.deadLetters.addAll(deadLetters);
+        ledger.fingerprints.addAll(fingerprints);
+        return ledger;
+    }
+
+    static Reading reading(int partition, long offset, String json) {
+        JsonNode node = parse(json);
+        return new Reading(partition, offset, node.get("equip_id").asLong(), node.get("timestamp").asLong(), node);
+    }
+
+    static PipelineLedger read(String bootstrap, long windowMs) {
+        PipelineLedger ledger = new PipelineLedger(windowMs);
+        readTopic(bootstrap, "sensor-data").forEach(r -> ledger.readings.add(reading(r.partition(), r.offset(), r.value())));
+        readTopic(bootstrap, "sensor-data-dlq").forEach(r -> ledger.deadLetters.add(parse(r.value())));
+        readTopic(bootstrap, "fingerprint-output").forEach(r -> ledger.fingerprints.add(parse(r.value()).get("fingerprint")));
+        return ledger;
+    }
+
+    /** Every record of the topic up to its last stable offset, as a {@code read_committed} consumer sees it. */
+    static List<ConsumerRecord<String, String>> readTopic(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + ends + " within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    Window windowOf(Reading r) {
+        return new Window(r.equipId(), Math.floorDiv(r.timestamp(), windowMs) * windowMs);
+    }
+
+    /** The readings of each (equipment, window) in sensor-data, in the order they were produced. */
+    Map<Window, List<Reading>> readingsByWindow() {
+        Map<Window, List<Reading>> byWindow = new TreeMap<>();
+        readings.stream()
+                .sorted(Comparator.comparingLong(Reading::timestamp).thenComparingInt(Reading::partition).thenComparingLong(Reading::offset))
+                .forEach(r -> byWindow.computeIfAbsent(windowOf(r), w -> new ArrayList<>()).add(r));
+        return byWindow;
+    }
+
+    List<JsonNode> lateDeadLetters() {
+        return deadLetters.stream().filter(d -> "late".equals(d.get("reason").asText())).toList();
+    }
+
+    /** Each late dead letter matched to the reading in sensor-data it came from; fails if one has none. */
+    Map<Window, List<Reading>> lateByWindow() {
+        Map<String, Deque<Reading>> byIdentity = new HashMap<>();
+        readings.forEach(r -> byIdentity.computeIfAbsent(r.identity(), k -> new ArrayDeque<>()).add(r));
+        Map<Window, List<Reading>> late = new TreeMap<>();
+        for (JsonNode d : lateDeadLetters()) {
+            JsonNode payload = parse(d.get("payload").asText());
+            Reading asDeadLettered = new Reading(-1, -1, payload.get("equip_id").asLong(), payload.get("timestamp").asLong(), payload);
+            Deque<Reading> candidates = byIdentity.get(asDeadLettered.identity());
+            assertThat(candidates).as("the reading of late dead letter %s in sensor-data", d).isNotNull().isNotEmpty();
+            Reading r = candidates.poll();
+            late.computeIfAbsent(windowOf(r), w -> new ArrayList<>()).add(r);
+        }
+        return late;
+    }
+
+    /** The readings each fingerprint must be computed from: sensor-data's, minus those dead-lettered as late. */
+    Map<Window, List<Reading>> countedByWindow() {
+        Map<Window, List<Reading>> late = lateByWindow();
+        Map<Window, List<Reading>> counted = new TreeMap<>();
+        readingsByWindow().forEach((w, rs) -> {
+            List<Reading> kept = new ArrayList<>(rs);
+            late.getOrDefault(w, List.of()).forEach(kept::remove);
+            counted.put(w, kept);
+        });
+        return counted;
+    }
+
+    /** Windows that must have a fingerprint: at least one value in a reading that was not late. */
+    Set<Window> expectedWindows() {
+        Set<Window> expected = new HashSet<>();
+        countedByWindow().forEach((w, rs) -> {
+            if (rs.stream().anyMatch(r -> !r.values().isEmpty())) {
+                expected.add(w);
+            }
+        });
+        return expected;
+    }
+
+    Map<Window, JsonNode> fingerprintsByWindow() {
+        Map<Window, JsonNode> byWindow = new TreeMap<>();
+        fingerprints.forEach(f -> byWindow.put(new Window(f.get("equip_id").asLong(), f.get("start_ms").asLong()), f));
+        return byWindow;
+    }
+
+    /**
+     * Waits until every window is fingerprinted and saved ({@link #settled}); if it never is, fails
+     * with what {@link #verify} finds wrong rather than with a bare timeout.
+     */
+    static void awaitSettled(String bootstrap, long windowMs, Path outputDir, Duration timeout) {
+        try {
+            org.awaitility.Awaitility.await("every window fingerprinted and saved").atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> read(bootstrap, windowMs).settled(outputDir));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            read(bootstrap, windowMs).verify(outputDir);
+            throw e;
+        }
+    }
+
+    /**
+     * True once the last windows are out: every window with readings has its fingerprint, and the
+     * saver has one file for each fingerprint. For waiting; {@link #verify} says what is wrong.
+     */
+    boolean settled(Path outputDir) {
+        Set<String> uuids = new HashSet<>();
+        fingerprints.forEach(f -> uuids.add(f.get("uuid").asText()));
+        Set<String> fileUuids = new HashSet<>();
+        for (String name : fileNames(outputDir)) {
+            Matcher m = SAVED_FILE.matcher(name);
+            if (m.matches()) {
+                fileUuids.add(m.group(1));
+            }
+        }
+        return fingerprintsByWindow().keySet().containsAll(expectedWindows()) && fileUuids.equals(uuids);
+    }
+
+    /**
+     * Everything downstream matches sensor-data: each fingerprint once in the topic, with exactly the
+     * statistics of its window's readings that were not late; no window with readings missing; each
+     * fingerprint in exactly one file, holding the fingerprint as sent and exactly its window's
+     * readings in sensor-data; no other file in the folder.
+     */
+    Summary verify(Path outputDir) {
+        Map<Window, List<Reading>> all = readingsByWindow();
+        Map<Window, List<Reading>> late = lateByWindow();
+        Map<Window, List<Reading>> counted = countedByWindow();
+
+        // the job: only the reason "late" for the generator's readings, each window once, exact statistics
+        assertThat(deadLetters).as("dead letters other than late readings").allMatch(d -> "late".equals(d.get("reason").asText()));
+        Map<String, Integer> uuidCount = new HashMap<>();
+        fingerprints.forEach(f -> uuidCount.merge(f.get("uuid").asText(), 1, Integer::sum));
+        assertThat(uuidCount).as("fingerprints in fingerprint-output more than once").allSatisfy((uuid, n) -> assertThat(n).as(uuid).isEqualTo(1));
+        Map<Window, JsonNode> byWindow = fingerprintsByWindow();
+        assertThat(byWindow).as("one fingerprint per (equipment, window)").hasSameSizeAs(fingerprints);
+        for (Map.Entry<Window, JsonNode> e : byWindow.entrySet()) {
+            JsonNode f = e.getValue();
+            assertThat(f.get("end_ms").asLong() - f.get("start_ms").asLong()).isEqualTo(windowMs);
+            assertThat(f.get("start_ms").asLong() % windowMs).isZero();
+            assertThat(counted).as("readings of the fingerprinted window %s", e.getKey()).containsKey(e.getKey());
+            assertStatistics(f, counted.get(e.getKey()));
+        }
+        Set<Window> missing = new java.util.TreeSet<>(expectedWindows());
+        missing.removeAll(byWindow.keySet());
+        assertThat(missing).as("windows with readings (not late) in sensor-data but no fingerprint").isEmpty();
+
+        // the saver: exactly one file per fingerprint, nothing else in the folder
+        List<String> names = fileNames(outputDir);
+        assertThat(names).as("files in %s other than saved fingerprints (temporary files included)", outputDir)
+                .allMatch(n -> SAVED_FILE.matcher(n).matches());
+        int filesWithLateReadings = 0;
+        Map<String, String> fileByUuid = new HashMap<>();
+        for (String name : names) {
+            Matcher m = SAVED_FILE.matcher(name);
+            assertThat(m.matches()).isTrue();
+            assertThat(fileByUuid.put(m.group(1), name)).as("a second file for %s", m.group(1)).isNull();
+        }
+        Set<String> uuids = new HashSet<>(uuidCount.keySet());
+        assertThat(fileByUuid.keySet()).as("uuids of the saved files = uuids of the fingerprints").isEqualTo(uuids);
+        for (Map.Entry<Window, JsonNode> e : byWindow.entrySet()) {
+            JsonNode f = e.getValue();
+            String name = fileByUuid.get(f.get("uuid").asText());
+            assertThat(name).isEqualTo(f.get("uuid").asText() + "_" + f.get("start_ms").asLong() + "_" + f.get("end_ms").asLong() + ".json");
+            JsonNode doc = readJson(outputDir.resolve(name));
+            assertThat(doc.get("fingerprint")).as("%s: the fingerprint as received", name).isEqualTo(f);
+            assertThat(doc.get("complete").asBoolean()).as("%s complete", name).isTrue();
+            List<JsonNode> inputs = new ArrayList<>();
+            doc.get("input_records").forEach(inputs::add);
+            assertThat(doc.get("input_count").asInt()).as("%s input_count", name).isEqualTo(inputs.size());
+            if (!late.containsKey(e.getKey())) {
+                // as a clean run writes it: exactly the window's readings, and they recompute the saved statistics
+                List<JsonNode> expected = all.get(e.getKey()).stream().map(Reading::json).toList();
+                assertThat(inputs).as("%s: input_records = the readings of %s in sensor-data, in order", name, e.getKey())
+                        .containsExactlyElementsOf(expected);
+                assertStatistics(doc.get("fingerprint"), all.get(e.getKey()));
+            } else if (holdsLateReadings(name, inputs, all.get(e.getKey()), late.get(e.getKey()))) {
+                filesWithLateReadings++;
+            }
+        }
+        int windowsOnlyLate = (int) late.keySet().stream().filter(w -> !byWindow.containsKey(w)).count();
+        return new Summary(readings.size(), fingerprints.size(), names.size(),
+                late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate, filesWithLateReadings);
+    }
+
+    /**
+     * A window with late readings: the saver joins with what sensor-data holds when it writes, so the
+     * file has every reading that was not late, in order, and those late ones that had reached
+     * sensor-data by then. Returns whether it holds any late one (its statistics then count fewer).
+     */
+    private static boolean holdsLateReadings(String name, List<JsonNode> inputs, List<Reading> all, List<Reading> late) {
+        int next = 0;
+        boolean holdsLate = false;
+        for (Reading r : all) {
+            if (next < inputs.size() && inputs.get(next).equals(r.json())) {
+                next++;
+                holdsLate |= late.contains(r);
+            } else {
+                assertThat(late).as("%s: reading %s (not late) is missing from input_records", name, r.json()).contains(r);
+            }
+        }
+        assertThat(next).as("%s: input_records hold readings that are not in sensor-data (or out of order): %s", name, inputs)
+                .isEqualTo(inputs.size());
+        return holdsLate;
+    }
+
+    /** Recomputes per sensor min, max, median, mean, population std_dev and count from the readings. */
+    static void assertStatistics(JsonNode fingerprint, List<Reading> readings) {
+        Map<String, List<Double>> values = new TreeMap<>();
+        readings.forEach(r -> r.values().forEach((sensor, v) -> values.computeIfAbsent(sensor, k -> new ArrayList<>()).add(v)));
+        JsonNode data = fingerprint.get("data");
+        List<String> sensors = new ArrayList<>();
+        data.fieldNames().forEachRemaining(sensors::add);
+        assertThat(sensors).as("sensors of %s", fingerprint.get("uuid")).containsExactlyInAnyOrderElementsOf(values.keySet());
+        values.forEach((sensor, list) -> {
+            double[] v = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            JsonNode s = data.get(sensor);
+            int n = v.length;
+            double mean = Arrays.stream(v).sum() / n;
+            double variance = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / n;
+            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            String what = fingerprint.get("uuid").asText() + " sensor " + sensor;
+            assertThat(s.get("count").asLong()).as("count of %s", what).isEqualTo(n);
+            assertClose(what + " min", s.get("min").asDouble(), v[0]);
+            assertClose(what + " max", s.get("max").asDouble(), v[n - 1]);
+            assertClose(what + " median", s.get("median").asDouble(), median);
+            assertClose(what + " mean", s.get("mean").asDouble(), mean);
+            assertClose(what + " std_dev", s.get("std_dev").asDouble(), Math.sqrt(variance));
+        });
+    }
+
+    private static void assertClose(String what, double actual, double expected) {
+        assertThat(Math.abs(actual - expected)).as("%s: %s, expected %s", what, actual, expected)
+                .isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(expected), 1e-9));
+    }
+
+    static List<String> fileNames(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** Lines such as "late readings per window" for the test's output. */
+    static String describe(Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("readings", s.readings());
+        m.put("fingerprints", s.fingerprints());
+        m.put("files", s.files());
+        m.put("late readings", s.lateReadings());
+        m.put("windows with late readings", s.windowsWithLateReadings());
+        m.put("of which only late (no fingerprint)", s.windowsOnlyLate());
+        m.put("files holding late readings", s.filesWithLateReadings());
+        return m.toString();
+    }
+}
