@@ -16,11 +16,20 @@ public class ErrorMappers {
         return json(e.status().getStatusCode(), e.getMessage());
     }
 
-    /** Other JAX-RS errors (404 of unknown paths, 405, ...) keep their status but get a JSON body too. */
+    /**
+     * Other JAX-RS errors (404 of unknown paths, 405, 406, ...) keep their status but get a JSON
+     * body too, in words of the API rather than of the framework.
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return json(status, status == 404 ? "no such resource" : e.getMessage());
+        return json(status, switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed: this API only reads (GET)";
+            case 406 -> "none of the types in the Accept header is served here (JSON, or text/event-stream for the stream)";
+            case 415 -> "unsupported Content-Type";
+            default -> e.getMessage();
+        });
     }
 
     @ServerExceptionMapper
