@@ -58,6 +58,11 @@ class CheckersRefuseMistakesTest {
         assertThat(QuarkusService.GENERATOR.reads("GENERATOR_RATE")).isFalse();
         assertThat(QuarkusService.SAVER.reads("SAVER_OUTPUT_DIR")).isTrue();
         assertThat(QuarkusService.SAVER.reads("SAVER_OUTPUT")).isFalse();
+        // Kafka client settings pass through as KAFKA_* variables (TLS trust store, ...); a misspelt one does not
+        assertThat(QuarkusService.SAVER.reads("KAFKA_SSL_TRUSTSTORE_LOCATION")).isTrue();
+        assertThat(QuarkusService.GENERATOR.reads("KAFKA_SSL_TRUSTSTORE_PASSWORD")).isTrue();
+        assertThat(QuarkusService.GENERATOR.reads("KAFKA_SSL_TRUSTSTORE_LOCASHUN")).isFalse();
+        assertThat(QuarkusService.GENERATOR.reads("KAFKA_HEAP_OPTS")).isFalse();
         assertThat(QuarkusService.envName("mp.messaging.outgoing.sensor-data.topic")).isEqualTo("MP_MESSAGING_OUTGOING_SENSOR_DATA_TOPIC");
     }
 

@@ -61,7 +61,22 @@ record QuarkusService(String module, String composeService, String k8sName, Map<
 
     /** Whether the service reads this environment variable. */
     boolean reads(String variable) {
-        return envDefaults.containsKey(variable) || propertyEnvNames.contains(variable);
+        return envDefaults.containsKey(variable) || propertyEnvNames.contains(variable) || kafkaClientSetting(variable);
+    }
+
+    /**
+     * Quarkus hands every {@code KAFKA_*} variable to the service's Kafka clients as it is
+     * ({@code KAFKA_SSL_TRUSTSTORE_LOCATION} becomes {@code ssl.truststore.location}): read, if that
+     * is a setting of Kafka's producer, consumer or admin client.
+     */
+    static boolean kafkaClientSetting(String variable) {
+        if (!variable.startsWith("KAFKA_")) {
+            return false;
+        }
+        String key = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(key)
+                || org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(key)
+                || org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(key);
     }
 
     /** The default the service falls back to when the variable is not set. */
