@@ -51,4 +51,11 @@ public interface SaverConfig {
      */
     @WithDefault("1h")
     Duration maxFuture();
+
+    /**
+     * Fingerprints of longer windows are dead-lettered: the join holds every reading of a waiting
+     * window in memory, so one message claiming [0, now) would make it read and keep the whole topic.
+     */
+    @WithDefault("24h")
+    Duration maxWindow();
 }

@@ -192,28 +192,43 @@ class JoinKafkaTest {
                 "{\"something\":\"else\"}",
                 Json.message(Json.fingerprintObject("../../etc/passwd", equip, start, end)),
                 Json.message(Json.fingerprintObject(Json.uuid(equip, end, start), equip, end, start)));
+        List<String> sent = new ArrayList<>();
         for (String payload : bad) {
-            kafka.send(fingerprintTopic, 0, end, payload);
+            sent.add(Long.toString(kafka.send(fingerprintTopic, 0, end, payload)));
         }
         String good = Json.uuid(equip, start, end);
         kafka.send(fingerprintTopic, 0, end, Json.message(Json.fingerprintObject(good, equip, start, end)));
 
         awaitFile(good);
+        // The DLQ topic is shared with the other test classes of this application: only this test's records.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            List<ConsumerRecord<String, String>> dead = TestKafka.readAll(dlqTopic);
+            List<ConsumerRecord<String, String>> dead = deadLetters(sent);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactlyElementsOf(bad);
             for (ConsumerRecord<String, String> r : dead) {
                 assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull();
                 assertThat(new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
             }
         });
-        assertThat(TestKafka.readAll(dlqTopic).get(2).headers().lastHeader("dead-letter-reason").value())
+        assertThat(deadLetters(sent).get(2).headers().lastHeader("dead-letter-reason").value())
                 .asString(StandardCharsets.UTF_8).contains("uuid");
         try (Stream<Path> files = Files.list(Path.of(outputDir))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("passwd") || n.contains(".."));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The dead letters of these offsets of partition 0 of fingerprint-output, in DLQ order. */
+    private List<ConsumerRecord<String, String>> deadLetters(List<String> offsets) {
+        return TestKafka.readAll(dlqTopic).stream()
+                .filter(r -> fingerprintTopic.equals(header(r, "dead-letter-topic")) && "0".equals(header(r, "dead-letter-partition"))
+                        && offsets.contains(header(r, "dead-letter-offset")))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<?, ?> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private Path awaitFile(String uuid) {

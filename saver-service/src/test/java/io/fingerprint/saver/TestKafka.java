@@ -24,10 +24,10 @@ public final class TestKafka implements AutoCloseable {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
 
-    /** Sends to one partition, stamped with the reading's time as the generator does; waits for the ack. */
-    public void send(String topic, int partition, long timestamp, String value) {
+    /** Sends to one partition, stamped with the reading's time as the generator does; waits for the ack; the offset. */
+    public long send(String topic, int partition, long timestamp, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value)).get(30, TimeUnit.SECONDS).offset();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
