@@ -27,6 +27,11 @@ final class AtomicFileWriter {
     private AtomicFileWriter() {
     }
 
+    /**
+     * On failure the temporary file is removed before the exception is thrown (a full disk frees
+     * what it took); if even that fails, the write's own error is thrown with the cleanup's
+     * attached, and the next start removes the leftover. Temporary names are never indexed or served.
+     */
     static void write(Path dir, String name, Body body) throws IOException {
         Path temp = Files.createTempFile(dir, FileNames.TEMP_PREFIX, ".json");
         try {
@@ -42,8 +47,13 @@ final class AtomicFileWriter {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the output folder cannot rename atomically: " + dir, e);
             }
-        } finally {
-            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         forceDirectory(dir);
     }

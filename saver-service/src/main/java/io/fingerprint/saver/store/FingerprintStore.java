@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 public class FingerprintStore {
 
     private static final Logger LOG = Logger.getLogger(FingerprintStore.class);
+    /** Less free space than this and the folder counts as full: a saved file is often larger. */
+    static final long MIN_FREE_BYTES = 64 * 1024;
 
     private final Path dir;
     private final FingerprintIndex index = new FingerprintIndex();
@@ -99,16 +101,27 @@ public class FingerprintStore {
         return dir;
     }
 
-    /** Null when a file can be created in the folder now, else why not. */
+    /**
+     * Null when a file can be created in the folder now and it has room for one, else why not. (A
+     * full file system still lets an empty file be created, so the free space is asked separately.)
+     */
     public String checkWritable() {
         if (!Files.isDirectory(dir)) {
             return "output folder " + dir + " does not exist";
         }
         try {
             Files.delete(Files.createTempFile(dir, FileNames.TEMP_PREFIX, ".probe"));
-            return null;
         } catch (IOException e) {
             return "output folder " + dir + " is not writable: " + e.getMessage();
         }
+        try {
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < MIN_FREE_BYTES) {
+                return "output folder " + dir + " is full: " + free + " bytes free";
+            }
+        } catch (IOException e) {
+            return "output folder " + dir + " cannot tell its free space: " + e.getMessage();
+        }
+        return null;
     }
 }

@@ -86,7 +86,8 @@ public class SaveWorker {
                 done(request, summary, name);
                 return;
             } catch (IOException | RuntimeException e) {
-                failure = "cannot write " + name + ": " + e;
+                // Shown by readiness: the reason, not the exception's class.
+                failure = "cannot write " + name + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
                 LOG.errorf("Cannot write %s in %s: %s; retrying in %d ms (its offset stays uncommitted)",
                         name, store.dir(), e, backoff);
                 try {
