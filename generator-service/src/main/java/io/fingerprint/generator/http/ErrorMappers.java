@@ -5,10 +5,13 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every client error into {@code {"error": "..."}} JSON with the right status. */
 public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -17,7 +20,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return json(400, "malformed JSON: " + e.getOriginalMessage());
+        return json(400, "malformed JSON: " + RateRequestParser.reason(e));
     }
 
     /** The issue asks for 400, not 415, when the body is not JSON. */
@@ -26,11 +29,26 @@ public class ErrorMappers {
         return json(400, "Content-Type must be application/json");
     }
 
-    /** Other JAX-RS client errors (404, 405, ...) keep their status but get a JSON body too. */
+    /**
+     * Other JAX-RS client errors (404, 405, 406, ...) keep their status but get a JSON body too, in
+     * words of the API rather than of the framework.
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return json(status, status == 404 ? "no such resource" : e.getMessage());
+        return json(status, switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed";
+            case 406 -> "none of the types in the Accept header is served here (application/json)";
+            default -> e.getMessage();
+        });
+    }
+
+    /** Anything unexpected: logged here with its stack trace, the client only learns that it failed. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.errorf(e, "Unexpected error serving a request");
+        return json(500, "internal error");
     }
 
     static Response json(int status, String message) {

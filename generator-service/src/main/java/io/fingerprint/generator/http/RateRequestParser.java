@@ -1,11 +1,11 @@
 package io.fingerprint.generator.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import java.math.BigInteger;
 
 /**
@@ -17,9 +17,8 @@ final class RateRequestParser {
 
     static final String FIELD = "readings_per_second";
     private static final String EXPECTED = "expected {\"" + FIELD + "\": N}";
-    private static final ObjectReader READER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .reader();
+    /** Strict: a repeated field (which of two rates?) is malformed JSON, and so is trailing content (below). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private RateRequestParser() {
     }
@@ -30,10 +29,15 @@ final class RateRequestParser {
             throw ApiException.badRequest("request body is missing: " + EXPECTED);
         }
         JsonNode root;
-        try {
-            root = READER.readTree(body);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            root = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw ApiException.badRequest("malformed JSON: content after the object");
+            }
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest("malformed JSON: " + reason(e));
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON");
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("body must be a JSON object: " + EXPECTED);
@@ -55,6 +59,18 @@ final class RateRequestParser {
         return rate.intValue();
     }
 
+    /**
+     * The parser's own words, which say what and where; a message naming Jackson's classes or
+     * features (data-binding errors do) is replaced, so no internals reach the client.
+     */
+    static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ").trim();
+        if (message.isEmpty() || message.contains("`") || message.contains("com.fasterxml") || message.contains("Feature")) {
+            return "not a single JSON value";
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+
     private static void requireJson(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw ApiException.badRequest("Content-Type must be application/json, got none");
@@ -67,6 +83,11 @@ final class RateRequestParser {
         }
         if (!MediaType.APPLICATION_JSON_TYPE.isCompatible(type) || type.isWildcardType() || type.isWildcardSubtype()) {
             throw ApiException.badRequest("Content-Type must be application/json, got " + contentType);
+        }
+        // JSON is UTF-8 (RFC 8259); a body announced in another or an unknown charset is refused, not guessed at.
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            throw ApiException.badRequest("Content-Type charset must be utf-8, got " + charset);
         }
     }
 }
