@@ -79,15 +79,18 @@ class GeneratorScramIT {
         assertThat(records).allSatisfy(r -> assertThat(r.value()).startsWith("{\"equip_id\":" + r.key() + ","));
         assertThat(get(goodPort, "/generator").body()).doesNotContain("\"sent\":0,");
 
-        // the producer the messaging channel created got exactly what the environment said
+        // every Kafka client it made (the channel's producer, the health check's admin client) got exactly what the environment said
         String log = Files.readString(TARGET.resolve("generator-scram.log"));
-        String config = producerConfig(log);
-        assertThat(config).contains("bootstrap.servers = [" + kafka.saslBootstrapServers() + "]")
+        List<String> configs = clientConfigs(log);
+        assertThat(configs).anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("client.id = kafka-producer-sensor-data"))
+                .anyMatch(c -> c.startsWith("AdminClientConfig"));
+        assertThat(configs).allSatisfy(c -> assertThat(c)
+                .contains("bootstrap.servers = [" + kafka.saslBootstrapServers() + "]")
                 .contains("security.protocol = SASL_PLAINTEXT")
                 .contains("sasl.mechanism = SCRAM-SHA-512")
                 .contains("sasl.jaas.config = [hidden]")
                 .contains("ssl.truststore.location = " + TARGET.resolve("scram-it-truststore.p12").toAbsolutePath())
-                .contains("ssl.truststore.password = [hidden]");
+                .contains("ssl.truststore.password = [hidden]"));
         assertThat(log).doesNotContain("Authentication failed");
     }
 
@@ -105,12 +108,16 @@ class GeneratorScramIT {
         assertThat(read(REFUSED_TOPIC, 1, Duration.ofSeconds(2))).isEmpty();
     }
 
-    /** The ProducerConfig values block the Kafka client logs when it is created. */
-    static String producerConfig(String log) {
-        int start = log.indexOf("ProducerConfig values:");
-        assertThat(start).as("the producer logged its configuration").isNotNegative();
-        java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n\\d{4}-\\d\\d-\\d\\d ").matcher(log);
-        return log.substring(start, next.find(start) ? next.start() : log.length());
+    /** The "XxxConfig values:" blocks the Kafka clients log when they are created. */
+    static List<String> clientConfigs(String log) {
+        List<String> configs = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+Config) values:").matcher(log);
+        java.util.regex.Pattern nextLine = java.util.regex.Pattern.compile("\n\\d{4}-\\d\\d-\\d\\d ");
+        while (m.find()) {
+            java.util.regex.Matcher next = nextLine.matcher(log);
+            configs.add(log.substring(m.start(), next.find(m.end()) ? next.start() : log.length()));
+        }
+        return configs;
     }
 
     static List<ConsumerRecord<String, String>> read(String topic, int atLeast, Duration timeout) {
