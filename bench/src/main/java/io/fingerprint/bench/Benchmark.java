@@ -200,8 +200,9 @@ public final class Benchmark {
         notes.add(fmt("6a: timed from putting the fingerprints into a fresh topic (the saver ready and idle) to the newest file's mtime."
                         + " Heap from the saver's GC log (-Xlog:gc, %s): %d GCs, peak %,d MB before a GC, at most %,d MB after one, at most %,d MB"
                         + " committed; %,d MB in use at the end (/q/metrics jvm_memory_used_bytes). \"Bounded\" is read as: the heap after GC"
-                        + " stays under half of -Xmx.",
-                j.gcLog(), j.gcs(), j.peakHeapMb(), j.maxAfterGcMb(), j.maxCommittedMb(), j.heapAtEndMb()));
+                        + " stays under half of -Xmx. The saver's gauges, sampled every 250 ms, peaked at %s.",
+                j.gcLog(), j.gcs(), j.peakHeapMb(), j.maxAfterGcMb(), j.maxCommittedMb(), j.heapAtEndMb(),
+                SaverBench.GAUGES.stream().map(g -> fmt("%s %,.0f", g, j.gaugeMax().getOrDefault(g, Double.NaN))).toList()));
 
         log("6b. saver: start with " + options.saverFiles + " saved files, then " + options.saverQueries + " queries per endpoint");
         start = System.nanoTime();

@@ -49,8 +49,11 @@ final class SaverBench {
     private static final String SAVER_HEAP = "2g"; // as the launcher starts it
 
     record JoinResult(int files, long readings, double seconds, long peakHeapMb, long maxAfterGcMb, long maxCommittedMb,
-                      long heapAtEndMb, int gcs, int windows, String gcLog) {
+                      long heapAtEndMb, int gcs, int windows, String gcLog, Map<String, Double> gaugeMax) {
     }
+
+    /** The saver's own gauges, sampled while it works: what holds its heap. */
+    static final List<String> GAUGES = List.of("saver_writer_queued", "saver_buffer_records", "saver_fingerprints_waiting");
 
     record StartResult(int files, double readySeconds, long indexMs, Latency list, Latency detail, int warmup, double writeSeconds,
                        double querySeconds) {
@@ -94,6 +97,22 @@ final class SaverBench {
                         "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
                 saverEnv(bootstrap, port, output, data.topic, fpTopic, run, "join"), Artifacts.logDir(run), false)) {
             saver.awaitReady(url + "/q/health/ready", body -> true, Duration.ofMinutes(2));
+            Map<String, Double> gaugeMax = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    try {
+                        gauges(url).forEach((k, v) -> gaugeMax.merge(k, v, Math::max));
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // a missed sample
+                    }
+                }
+            }, "saver-gauges");
+            sampler.setDaemon(true);
+            sampler.start();
             long t0 = System.currentTimeMillis();
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 for (ConsumerRecord<byte[], byte[]> r : selected) {
@@ -108,6 +127,8 @@ final class SaverBench {
                 }
                 Thread.sleep(100);
             }
+            sampling.set(false);
+            sampler.join();
             long heapAtEnd = heapUsedMb(url);
             List<Path> files = savedFiles(output);
             long t1 = 0;
@@ -132,7 +153,7 @@ final class SaverBench {
             }
             long[] gc = gcPeaks(gcLog, t1);
             return new JoinResult(files.size(), readings, (t1 - t0) / 1000.0, gc[0], gc[1], gc[2], heapAtEnd, (int) gc[3], chosen.size(),
-                    Artifacts.root().relativize(gcLog).toString());
+                    Artifacts.root().relativize(gcLog).toString(), gaugeMax);
         } finally {
             Artifacts.deleteRecursively(output);
         }
@@ -340,6 +361,19 @@ final class SaverBench {
             }
         }
         return (long) (sum / (1 << 20));
+    }
+
+    /** The saver's gauges named in {@link #GAUGES}, from /q/metrics. */
+    private static Map<String, Double> gauges(String url) throws Exception {
+        Map<String, Double> values = new HashMap<>();
+        for (String line : Jvm.Http.getOk(url + "/q/metrics").split("\n")) {
+            for (String gauge : GAUGES) {
+                if (line.startsWith(gauge + " ") || line.startsWith(gauge + "{")) {
+                    values.merge(gauge, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                }
+            }
+        }
+        return values;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, long expected) {
