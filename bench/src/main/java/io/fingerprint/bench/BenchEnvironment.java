@@ -19,7 +19,9 @@ final class BenchEnvironment {
     static StreamExecutionEnvironment create(int parallelism) {
         Configuration conf = new Configuration();
         try {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("bench-checkpoints-").toUri().toString());
+            java.nio.file.Path checkpoints = Files.createTempDirectory("bench-checkpoints-");
+            checkpoints.toFile().deleteOnExit(); // empty once the bounded job has finished
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

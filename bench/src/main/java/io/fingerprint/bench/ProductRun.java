@@ -34,25 +34,37 @@ final class ProductRun {
     }
 
     /** Runs the job to the end of the topic; returns the checked number of fingerprints. */
-    static long run(String bootstrap, BenchData data, int parallelism, String run) throws Exception {
+    /** The checked fingerprint count, and the job's own time (cluster start to finish; topics and check outside). */
+    record Result(long fingerprints, double jobSeconds) {
+    }
+
+    /** Runs the job to the end of the topic, then checks its output. */
+    static Result run(String bootstrap, BenchData data, int parallelism, String run) throws Exception {
         String output = outputTopic(run);
         String dlq = "bench-dlq-" + run;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(output, 1, (short) 1), new NewTopic(dlq, 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
+        java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("bench-checkpoints-");
         JobOptions options = JobOptions.parse("--bootstrap-servers", bootstrap, "--input-topic", data.topic,
                 "--output-topic", output, "--dlq-topic", dlq, "--group-id", "bench-" + run,
                 "--transactional-id-prefix", "bench-" + run, "--starting-offsets", "earliest", "--bounded",
                 "--parallelism", Integer.toString(parallelism),
                 // as in production: checkpoints to a file system, not the JobManager's 5 MB heap store
-                "--checkpoint-dir", java.nio.file.Files.createTempDirectory("bench-checkpoints-").toUri().toString());
-        StreamExecutionEnvironment env = FingerprintJob.environment(options);
-        new FingerprintJob(options, FingerprintJob.kafkaSource(options),
-                FingerprintJob.kafkaSink(options, new FingerprintRecordSchema(output), "fingerprints"),
-                FingerprintJob.kafkaSink(options, new DeadLetterRecordSchema(dlq), "dlq"))
-                .execute(env);
-        return check(bootstrap, output, data);
+                "--checkpoint-dir", checkpoints.toUri().toString());
+        long start = System.nanoTime();
+        try {
+            StreamExecutionEnvironment env = FingerprintJob.environment(options);
+            new FingerprintJob(options, FingerprintJob.kafkaSource(options),
+                    FingerprintJob.kafkaSink(options, new FingerprintRecordSchema(output), "fingerprints"),
+                    FingerprintJob.kafkaSink(options, new DeadLetterRecordSchema(dlq), "dlq"))
+                    .execute(env);
+        } finally {
+            org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
+        double jobSeconds = (System.nanoTime() - start) / 1e9;
+        return new Result(check(bootstrap, output, data), jobSeconds);
     }
 
     private static long check(String bootstrap, String output, BenchData data) throws Exception {
