@@ -6,8 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fingerprint.generator.HttpCorpus.BadRequest;
-import io.fingerprint.generator.HttpCorpus.Response;
+import io.fingerprint.httptestkit.HttpCorpus;
+import io.fingerprint.httptestkit.HttpCorpus.BadRequest;
+import io.fingerprint.httptestkit.HttpCorpus.Response;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -87,7 +87,7 @@ class ParsersTest {
     @ParameterizedTest(name = "line {0}: {1}")
     @MethodSource("badFingerprints")
     void eachFingerprintOfTheCorpusIsRejectedWithItsReason(int line, String reason, String escaped) {
-        byte[] payload = io.fingerprint.saver.HttpCorpus.unescape(escaped);
+        byte[] payload = io.fingerprint.httptestkit.HttpCorpus.unescape(escaped);
         assertThatThrownBy(() -> fingerprints.parse(payload))
                 .isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason).hasMessageNotContaining("\n");
     }

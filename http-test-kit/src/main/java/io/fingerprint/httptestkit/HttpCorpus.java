@@ -1,4 +1,4 @@
-package io.fingerprint.generator;
+package io.fingerprint.httptestkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -207,7 +207,7 @@ public final class HttpCorpus {
         }
     }
 
-    static Response parse(byte[] bytes) {
+    public static Response parse(byte[] bytes) {
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
         int headEnd = raw.indexOf("\r\n\r\n");
         if (!raw.startsWith("HTTP/1.") || headEnd < 0) {
