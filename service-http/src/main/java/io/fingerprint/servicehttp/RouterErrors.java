@@ -1,4 +1,4 @@
-package io.fingerprint.saver.http;
+package io.fingerprint.servicehttp;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Refusals made below JAX-RS, so its exception mappers never see them, answered with the same
- * {@code {"error": "..."}} JSON as every other refusal instead of an empty body:
+ * {@code {"error": "..."}} JSON as every other refusal of the generator and the saver instead of an
+ * empty body:
  * <ul>
  * <li>a declared body (Content-Length) above {@code quarkus.http.limits.max-body-size}: 413, checked
  * before Quarkus' own check (which answers an empty 413), the body never read, the connection closed;</li>
@@ -77,7 +78,7 @@ public class RouterErrors {
         return switch (status) {
             case 400 -> "malformed request";
             case 404 -> "no such resource";
-            case 405 -> "method not allowed: this API only reads (GET)";
+            case 405 -> "method not allowed";
             default -> "HTTP " + status;
         };
     }
