@@ -9,6 +9,7 @@ import io.fingerprint.job.output.FingerprintRecordSchema;
 import io.fingerprint.job.window.EmitFingerprint;
 import io.fingerprint.job.window.FingerprintAggregate;
 import io.fingerprint.job.window.IdleAdvancingWatermarks;
+import io.fingerprint.job.window.KafkaCaughtUpProbe;
 import io.fingerprint.job.window.LateReadings;
 import io.fingerprint.job.window.ReadingBatch;
 import io.fingerprint.job.window.ReadingBatcher;
@@ -120,7 +121,7 @@ public final class FingerprintJob {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<ReadingBatch> batches = env
                 .fromSource(source, IdleAdvancingWatermarks.strategy(options.outOfOrderness, options.idleTimeout,
-                        System::currentTimeMillis), "sensor-data source")
+                        System::currentTimeMillis, KafkaCaughtUpProbe.factory(probeProperties(options))), "sensor-data source")
                 .uid("sensor-data-source")
                 .transform("batch per equipment and window", TypeInformation.of(ReadingBatch.class),
                         new ReadingBatcher(options.windowSize, BATCH_READINGS, SideOutputs.REJECTED))
@@ -205,6 +206,14 @@ public final class FingerprintJob {
         consumer.setProperty("partition.discovery.interval.ms", "60000");
         consumer.putAll(options.kafkaProperties);
         return consumer;
+    }
+
+    /** What the watermarks' caught-up probe connects with: the source's cluster and settings. */
+    static Properties probeProperties(JobOptions options) {
+        Properties probe = new Properties();
+        probe.setProperty("bootstrap.servers", options.bootstrapServers);
+        probe.putAll(consumerProperties(options));
+        return probe;
     }
 
     static Properties producerProperties(JobOptions options) {

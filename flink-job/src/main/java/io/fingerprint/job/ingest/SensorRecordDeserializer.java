@@ -61,7 +61,7 @@ public final class SensorRecordDeserializer implements KafkaRecordDeserializatio
             readings.inc();
             rejectedValues.inc(parser.rejectedValues());
             nullValues.inc(parser.nullValues());
-            out.collect(ParsedRecord.accepted(reading));
+            out.collect(ParsedRecord.accepted(reading).from(record.topic(), record.partition(), record.offset()));
             return;
         } catch (InvalidReadingException e) {
             reason = e.reason();
@@ -73,7 +73,7 @@ public final class SensorRecordDeserializer implements KafkaRecordDeserializatio
         rejectedRecords.inc();
         warnRateLimited(record, reason);
         out.collect(ParsedRecord.rejected(new DeadLetter(reason, payloadText(record.value()), record.topic(),
-                record.partition(), record.offset(), record.timestamp())));
+                record.partition(), record.offset(), record.timestamp())).from(record.topic(), record.partition(), record.offset()));
     }
 
     private void warnRateLimited(ConsumerRecord<?, ?> record, String reason) {

@@ -12,13 +12,19 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * Bounded out-of-orderness watermarks, per Kafka partition, that keep moving when the input stops.
  *
  * <p>While readings flow, the watermark is the highest timestamp seen minus the out-of-orderness,
- * as with {@link WatermarkStrategy#forBoundedOutOfOrderness}. Once a partition has been quiet for
- * the idle timeout, its watermark advances by the wall-clock time passed since its last reading, so
- * the last windows of a paused generator close within out-of-orderness + idle timeout of their end
- * instead of never. A replay that keeps flowing never triggers it; while some partitions flow and
- * others rest, the combined watermark is the minimum, so readings of the flowing ones are never made
- * late by this. A partition that has never had a reading is marked idle and does not hold back the
- * others. Rejected records carry no event time and are ignored.
+ * as with {@link WatermarkStrategy#forBoundedOutOfOrderness}. A partition is idle once it has been
+ * both quiet and confirmed read to its end by the {@link CaughtUpProbe} for the idle timeout; its
+ * watermark then advances by that confirmed idle time (from the later of its last reading and the
+ * first confirmation, until the latest confirmation), so the last windows of a paused generator
+ * close within out-of-orderness + idle timeout (+ about the probe's period) of their end instead of
+ * never. An unreachable broker or a partition not read to its end (a stalled or lagging consumer)
+ * is not a pause: the watermark holds, and once the broker is back it again waits for the idle
+ * timeout, so what producers buffered meanwhile arrives before it moves instead of late. A replay
+ * that keeps flowing never triggers it; while some partitions flow and others rest, the combined
+ * watermark is the minimum, so readings of the flowing ones are never made late by this. A
+ * partition that has never had a reading is marked idle after the idle timeout and does not hold
+ * back the others. Rejected records carry no event time; they only move the partition's read
+ * position. Records without a source partition (not from Kafka) are never confirmed caught up.
  */
 public final class IdleAdvancingWatermarks implements WatermarkGenerator<ParsedRecord> {
 
@@ -31,28 +37,42 @@ public final class IdleAdvancingWatermarks implements WatermarkGenerator<ParsedR
     private final long outOfOrdernessMs;
     private final long idleTimeoutMs;
     private final Clock clock;
+    private final CaughtUpProbe probe;
 
     private final long createdAt;
+    private String topic;
+    private int partition;
+    private long nextOffset = -1;
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastReadingAt;
     private long emitted = Long.MIN_VALUE;
 
-    public IdleAdvancingWatermarks(Duration outOfOrderness, Duration idleTimeout, Clock clock) {
+    public IdleAdvancingWatermarks(Duration outOfOrderness, Duration idleTimeout, Clock clock, CaughtUpProbe probe) {
         this.outOfOrdernessMs = outOfOrderness.toMillis();
         this.idleTimeoutMs = idleTimeout.toMillis();
         this.clock = clock;
+        this.probe = probe;
         this.createdAt = clock.millis();
     }
 
-    /** The strategy for the source: event time from the reading, these watermarks per partition. */
-    public static WatermarkStrategy<ParsedRecord> strategy(Duration outOfOrderness, Duration idleTimeout, Clock clock) {
-        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new IdleAdvancingWatermarks(outOfOrderness, idleTimeout, clock))
+    /**
+     * The strategy for the source: event time from the reading, these watermarks per partition,
+     * caught-up answers from a probe each generator gets from {@code probes}.
+     */
+    public static WatermarkStrategy<ParsedRecord> strategy(Duration outOfOrderness, Duration idleTimeout, Clock clock,
+            CaughtUpProbe.Factory probes) {
+        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new IdleAdvancingWatermarks(outOfOrderness, idleTimeout, clock, probes.create()))
                 .withTimestampAssigner((record, kafkaTimestamp) ->
                         record.isAccepted() ? record.reading.timestamp : kafkaTimestamp);
     }
 
     @Override
     public void onEvent(ParsedRecord record, long eventTimestamp, WatermarkOutput output) {
+        if (record.topic != null) {
+            topic = record.topic;
+            partition = record.partition;
+            nextOffset = Math.max(nextOffset, record.offset + 1);
+        }
         if (!record.isAccepted()) {
             return;
         }
@@ -70,9 +90,12 @@ public final class IdleAdvancingWatermarks implements WatermarkGenerator<ParsedR
             return;
         }
         long watermark = maxTimestamp - outOfOrdernessMs - 1;
-        long quietFor = now - lastReadingAt;
-        if (quietFor >= idleTimeoutMs) {
-            watermark += quietFor;
+        CaughtUpProbe.Confirmed caughtUp = topic == null ? null : probe.caughtUp(topic, partition, nextOffset);
+        if (caughtUp != null) {
+            long idleFor = Math.min(now, caughtUp.until()) - Math.max(lastReadingAt, caughtUp.since());
+            if (idleFor >= idleTimeoutMs) {
+                watermark += idleFor;
+            }
         }
         if (watermark > emitted) {
             emitted = watermark;
