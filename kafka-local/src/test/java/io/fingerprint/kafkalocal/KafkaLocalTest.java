@@ -37,6 +37,12 @@ class KafkaLocalTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, kafka::saslBootstrapServers);
             // storage was formatted in the given folder and the topic's partitions exist there
             assertThat(Files.exists(dataDir.resolve("meta.properties"))).isTrue();
+            // the broker creates a partition's log folder as it applies the topic's metadata, just after creation returns
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!(Files.isDirectory(dataDir.resolve("probe-0")) && Files.isDirectory(dataDir.resolve("probe-1")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(Files.isDirectory(dataDir.resolve("probe-0"))).isTrue();
             assertThat(Files.isDirectory(dataDir.resolve("probe-1"))).isTrue();
         }
