@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -115,7 +114,7 @@ class FlinkJobScramIT {
             assertThat(s.get("max").asDouble()).isEqualTo(sent.get(READINGS - 1));
         }
 
-        List<String> configs = clientConfigs(text);
+        List<String> configs = KafkaClientConfigs.logged(text);
         assertThat(configs).as("the source's consumer, both sinks' producers, the source's admin client")
                 .anyMatch(c -> c.startsWith("ConsumerConfig"))
                 .anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("transactional.id = scram-it-fingerprints"))
@@ -177,18 +176,6 @@ class FlinkJobScramIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_"));
         pb.environment().putAll(env);
         return pb.start();
-    }
-
-    /** The "XxxConfig values:" blocks the Kafka clients log when they are created. */
-    static List<String> clientConfigs(String log) {
-        List<String> configs = new ArrayList<>();
-        Matcher m = Pattern.compile("(\\w+Config) values:").matcher(log);
-        Pattern nextLine = Pattern.compile("\n\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
-        while (m.find()) {
-            Matcher next = nextLine.matcher(log);
-            configs.add(log.substring(m.start(), next.find(m.end()) ? next.start() : log.length()));
-        }
-        return configs;
     }
 
     static int freePort() throws java.io.IOException {

@@ -1,15 +1,14 @@
 package io.fingerprint.generator;
 
+import static io.fingerprint.httptestkit.HttpProbe.freePort;
+import static io.fingerprint.httptestkit.HttpProbe.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fingerprint.httptestkit.HttpProbe.Response;
+import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +80,7 @@ class GeneratorScramIT {
 
         // every Kafka client it made (the channel's producer, the health check's admin client) got exactly what the environment said
         String log = Files.readString(TARGET.resolve("generator-scram.log"));
-        List<String> configs = clientConfigs(log);
+        List<String> configs = KafkaClientConfigs.logged(log);
         assertThat(configs).anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("client.id = kafka-producer-sensor-data"))
                 .anyMatch(c -> c.startsWith("AdminClientConfig"));
         assertThat(configs).allSatisfy(c -> assertThat(c)
@@ -106,18 +105,6 @@ class GeneratorScramIT {
         assertThat(ready.body()).contains("\"status\": \"DOWN\"");
         assertThat(get(refusedPort, "/generator").body()).contains("\"sent\":0,");
         assertThat(read(REFUSED_TOPIC, 1, Duration.ofSeconds(2))).isEmpty();
-    }
-
-    /** The "XxxConfig values:" blocks the Kafka clients log when they are created. */
-    static List<String> clientConfigs(String log) {
-        List<String> configs = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+Config) values:").matcher(log);
-        java.util.regex.Pattern nextLine = java.util.regex.Pattern.compile("\n\\d{4}-\\d\\d-\\d\\d ");
-        while (m.find()) {
-            java.util.regex.Matcher next = nextLine.matcher(log);
-            configs.add(log.substring(m.start(), next.find(m.end()) ? next.start() : log.length()));
-        }
-        return configs;
     }
 
     static List<ConsumerRecord<String, String>> read(String topic, int atLeast, Duration timeout) {
@@ -149,27 +136,5 @@ class GeneratorScramIT {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("GENERATOR_READINGS_PER_SECOND", "50");
         started.add(pb.start());
-    }
-
-    record Response(int statusCode, String body) {
-    }
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** The response, or status -1 while nothing listens yet. */
-    static Response get(int port, String path) throws IOException, InterruptedException {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (java.net.ConnectException e) {
-            return new Response(-1, "");
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

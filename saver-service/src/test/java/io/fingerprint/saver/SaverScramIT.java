@@ -1,15 +1,14 @@
 package io.fingerprint.saver;
 
+import static io.fingerprint.httptestkit.HttpProbe.freePort;
+import static io.fingerprint.httptestkit.HttpProbe.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fingerprint.httptestkit.HttpProbe.Response;
+import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -122,7 +119,7 @@ class SaverScramIT {
 
         // every Kafka client the saver made got exactly what the environment said
         String log = Files.readString(LOG);
-        List<String> configs = clientConfigs(log);
+        List<String> configs = KafkaClientConfigs.logged(log);
         assertThat(configs).as("client configurations logged").hasSizeGreaterThanOrEqualTo(4);
         assertThat(configs).as("the fingerprint channel, its dead-letter producer, the sensor-data reader, an admin client")
                 .anyMatch(c -> c.startsWith("ConsumerConfig") && c.contains("group.id = saver-scram"))
@@ -152,18 +149,6 @@ class SaverScramIT {
         assertThat(committed("saver-scram-refused")).isZero();
     }
 
-    /** The "XxxConfig values:" blocks the Kafka clients log when they are created. */
-    static List<String> clientConfigs(String log) {
-        List<String> configs = new ArrayList<>();
-        Matcher m = Pattern.compile("(\\w+Config) values:").matcher(log);
-        Pattern nextLine = Pattern.compile("\n\\d{4}-\\d\\d-\\d\\d ");
-        while (m.find()) {
-            Matcher next = nextLine.matcher(log);
-            configs.add(log.substring(m.start(), next.find(m.end()) ? next.start() : log.length()));
-        }
-        return configs;
-    }
-
     static long committed(String group) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
@@ -191,27 +176,5 @@ class SaverScramIT {
         pb.environment().put("SENSOR_DATA_TOPIC", SENSOR);
         pb.environment().put("FINGERPRINT_TOPIC", FINGERPRINTS);
         started.add(pb.start());
-    }
-
-    record Response(int statusCode, String body) {
-    }
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** The response, or status -1 while nothing listens yet. */
-    static Response get(int port, String path) throws IOException, InterruptedException {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (java.net.ConnectException e) {
-            return new Response(-1, "");
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
