@@ -131,8 +131,7 @@ class FlinkJobScramIT {
 
     @Test
     void withAWrongPasswordTheJobCannotAuthenticateAndWritesNothing() throws Exception {
-        Map<String, String> env = new HashMap<>(kafka.saslEnvironment());
-        env.put("KAFKA_SASL_JAAS_CONFIG", KafkaLocal.scramJaasConfig(kafka.scramUser(), "not-" + kafka.scramPassword()));
+        Map<String, String> env = kafka.saslEnvironmentWithWrongPassword();
         Path log = TARGET.resolve("flink-job-scram-refused.log");
         Process job = startJob(env, "scram-out-refused", "scram-dlq-refused", log);
         try {

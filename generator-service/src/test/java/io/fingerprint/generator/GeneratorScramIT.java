@@ -53,8 +53,7 @@ class GeneratorScramIT {
         goodPort = freePort();
         start(good, goodPort, TARGET.resolve("generator-scram.log"));
 
-        Map<String, String> refused = new HashMap<>(kafka.saslEnvironment());
-        refused.put("KAFKA_SASL_JAAS_CONFIG", KafkaLocal.scramJaasConfig(kafka.scramUser(), "not-" + kafka.scramPassword()));
+        Map<String, String> refused = kafka.saslEnvironmentWithWrongPassword();
         refused.put("SENSOR_DATA_TOPIC", REFUSED_TOPIC);
         refusedPort = freePort();
         start(refused, refusedPort, TARGET.resolve("generator-scram-refused.log"));

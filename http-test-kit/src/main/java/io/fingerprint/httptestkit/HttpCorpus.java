@@ -1,5 +1,9 @@
 package io.fingerprint.httptestkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +34,8 @@ import java.util.regex.Pattern;
 public final class HttpCorpus {
 
     /** What an error body must never show: stack frames, exception or framework class names. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static final Pattern LEAK = Pattern.compile(
             "(?i)exception|\\bat [a-z]+\\.|caused by|\\.java:|java\\.|javax?\\.|jakarta\\.|io\\.(fingerprint|quarkus|vertx|smallrye|netty)"
                     + "|org\\.(jboss|apache)|com\\.fasterxml|\\$[0-9]|stack ?trace");
@@ -108,6 +114,31 @@ public final class HttpCorpus {
 
     private HttpCorpus() {
     }
+
+    /**
+     * What every corpus line expects: its 4xx status, nothing of the server's internals, and exactly
+     * {@code {"error": text}} holding the expected words, or no body for a refusal of the HTTP codec.
+     */
+    public static void assertRefused(BadRequest request, Response response) throws IOException {
+        assertThat(response.status()).as(request + "\n" + response.raw())
+                .isEqualTo(request.status()).isBetween(400, 499);
+        assertThat(response.bodyText()).as(request + ": no stack trace, no class names")
+                .doesNotContainPattern(LEAK);
+        if (request.expectsEmptyBody()) {
+            assertThat(response.body()).as(request + ": refused by the codec, no body").isEmpty();
+            return;
+        }
+        assertThat(response.header("Content-Type")).as(request + "\n" + response.raw())
+                .startsWith("application/json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.isObject() && body.size() == 1 && body.path("error").isTextual())
+                .as(request + ": exactly {\"error\": text}, got " + response.bodyText()).isTrue();
+        if (!"-".equals(request.errorContains())) {
+            assertThat(body.path("error").textValue()).as(request.toString())
+                    .contains(request.errorContains());
+        }
+    }
+
 
     public static List<BadRequest> load(String resource) {
         List<BadRequest> requests = new ArrayList<>();

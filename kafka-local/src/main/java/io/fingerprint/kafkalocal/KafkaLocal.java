@@ -142,6 +142,13 @@ public final class KafkaLocal implements AutoCloseable {
         return env;
     }
 
+    /** {@link #saslEnvironment()} with the right user and a wrong password: for the refused-login cases. */
+    public Map<String, String> saslEnvironmentWithWrongPassword() {
+        Map<String, String> env = saslEnvironment();
+        env.put("KAFKA_SASL_JAAS_CONFIG", scramJaasConfig(scramUser(), "not-" + scramPassword()));
+        return env;
+    }
+
     private void requireScram() {
         if (saslBootstrapServers == null) {
             throw new IllegalStateException("this broker was started without a SCRAM listener (KafkaLocal.builder().scram(...))");

@@ -69,8 +69,7 @@ class SaverScramIT {
         port = freePort();
         start(env, port, LOG);
 
-        Map<String, String> refused = new HashMap<>(kafka.saslEnvironment());
-        refused.put("KAFKA_SASL_JAAS_CONFIG", KafkaLocal.scramJaasConfig(kafka.scramUser(), "not-" + kafka.scramPassword()));
+        Map<String, String> refused = kafka.saslEnvironmentWithWrongPassword();
         refused.put("SAVER_GROUP_ID", "saver-scram-refused");
         refused.put("FINGERPRINT_DLQ_TOPIC", "scram-dlq-refused");
         refused.put("SAVER_OUTPUT_DIR", refusedOutput.toString());
