@@ -1,5 +1,6 @@
 package io.fingerprint.generator.http;
 
+import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.generator.GeneratorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

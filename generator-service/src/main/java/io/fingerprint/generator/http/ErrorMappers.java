@@ -1,5 +1,7 @@
 package io.fingerprint.generator.http;
 
+import io.fingerprint.servicehttp.ErrorBody;
+import io.fingerprint.servicehttp.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,5 +1,6 @@
 package io.fingerprint.generator.http;
 
+import io.fingerprint.servicehttp.ApiException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

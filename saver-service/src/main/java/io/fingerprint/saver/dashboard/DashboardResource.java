@@ -1,7 +1,7 @@
 package io.fingerprint.saver.dashboard;
 
 import io.fingerprint.saver.SaverConfig;
-import io.fingerprint.saver.http.ApiException;
+import io.fingerprint.servicehttp.ApiException;
 import io.fingerprint.saver.ingest.FingerprintParser;
 import io.fingerprint.saver.store.FingerprintQuery;
 import io.fingerprint.saver.store.FingerprintStore;

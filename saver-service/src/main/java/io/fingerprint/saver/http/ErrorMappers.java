@@ -1,5 +1,7 @@
 package io.fingerprint.saver.http;
 
+import io.fingerprint.servicehttp.ErrorBody;
+import io.fingerprint.servicehttp.ApiException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

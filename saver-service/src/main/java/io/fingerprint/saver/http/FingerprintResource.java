@@ -1,5 +1,6 @@
 package io.fingerprint.saver.http;
 
+import io.fingerprint.servicehttp.ApiException;
 import io.fingerprint.saver.store.FingerprintQuery;
 import io.fingerprint.saver.store.FingerprintStore;
 import io.fingerprint.saver.store.FingerprintSummary;

@@ -1,4 +1,4 @@
-package io.fingerprint.generator.http;
+package io.fingerprint.servicehttp;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,4 +1,4 @@
-package io.fingerprint.saver.http;
+package io.fingerprint.servicehttp;
 
 import jakarta.ws.rs.core.Response;
 
