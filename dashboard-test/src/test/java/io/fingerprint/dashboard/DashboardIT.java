@@ -294,7 +294,7 @@ class DashboardIT {
         String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
         if (!new File(driver).canExecute() || !new File(binary).canExecute()) {
             throw new IllegalStateException("needs Debian's chromium and chromium-driver (" + binary + ", " + driver
-                    + "): apt-get install -y chromium chromium-driver (.ci/run does)");
+                    + "): apt-get install -y chromium chromium-driver (./test.sh does)");
         }
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions();
