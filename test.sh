@@ -28,6 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+# Optional: Debian's docker-compose validates docker-compose.yml offline (deployment-check); without it that
+# one check is skipped with a message, so it is installed when it can be and never asked for.
+if ! command -v docker-compose >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get install -y -q docker-compose >/dev/null 2>&1 || say "docker-compose not installed: its offline check is skipped"
+fi
 java_ok || { echo "[test] javac 17 or newer is needed; found: $(javac -version 2>&1)" >&2; exit 1; }
 say "$(javac -version 2>&1), $(chromium --version 2>/dev/null | head -1), $(chromedriver --version | cut -d' ' -f1-2)"
 
