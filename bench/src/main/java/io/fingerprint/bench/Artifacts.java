@@ -1,6 +1,7 @@
 package io.fingerprint.bench;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.Topics;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -75,10 +76,11 @@ final class Artifacts {
         }
     }
 
+    /** Creates the topics (name → partitions, one replica); they are ready when it returns ({@link Topics}). */
     static void createTopics(String bootstrap, Map<String, Integer> topics) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(topics.entrySet().stream().map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30),
+                    topics.entrySet().stream().map(t -> Topics.topic(t.getKey(), t.getValue())).toList());
         }
     }
 

@@ -7,9 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,9 +38,7 @@ final class BenchData {
     }
 
     static BenchData load(String bootstrap, String topic, BenchOptions o) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, o.partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        Artifacts.createTopics(bootstrap, Map.of(topic, o.partitions));
         BenchData data = new BenchData(topic, o.readings);
         long ticks = (o.readings + o.equipments - 1) / o.equipments;
         long t0 = (System.currentTimeMillis() - ticks * 10 - 120_000) / WINDOW_MS * WINDOW_MS;
@@ -86,9 +81,7 @@ final class BenchData {
      * variance loses every digit. All values are kept as the reference.
      */
     static BenchData loadLargeMagnitudes(String bootstrap, String topic, int readings) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        Artifacts.createTopics(bootstrap, Map.of(topic, 1));
         BenchData data = new BenchData(topic, readings);
         long window = (System.currentTimeMillis() - 10 * WINDOW_MS) / WINDOW_MS * WINDOW_MS;
         Random random = new Random(2);

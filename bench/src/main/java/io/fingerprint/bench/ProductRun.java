@@ -14,8 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,10 +40,7 @@ final class ProductRun {
     static Result run(String bootstrap, BenchData data, int parallelism, String run) throws Exception {
         String output = outputTopic(run);
         String dlq = "bench-dlq-" + run;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(output, 1, (short) 1), new NewTopic(dlq, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        Artifacts.createTopics(bootstrap, Map.of(output, 1, dlq, 1));
         java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("bench-checkpoints-");
         JobOptions options = JobOptions.parse("--bootstrap-servers", bootstrap, "--input-topic", data.topic,
                 "--output-topic", output, "--dlq-topic", dlq, "--group-id", "bench-" + run,

@@ -10,6 +10,7 @@ import io.fingerprint.job.output.FingerprintRecordSchema;
 import io.fingerprint.job.stats.ReferenceStatistics;
 import io.fingerprint.job.stats.SensorSummary;
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,8 +48,7 @@ final class KafkaTestKit implements AutoCloseable {
     KafkaTestKit(long windowMs) throws Exception {
         this.windowMs = windowMs;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(input, 2, (short) 1), new NewTopic(output, 1, (short) 1),
-                    new NewTopic(dlq, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic(input, 2), Topics.topic(output, 1), Topics.topic(dlq, 1));
         }
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());

@@ -2,15 +2,14 @@ package io.fingerprint.generator;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
 import io.fingerprint.kafkalocal.KafkaLocalTestResource;
+import io.fingerprint.kafkalocal.Topics;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The shared kafka-local broker plus a fresh topic for this application start (the broker does
@@ -27,7 +26,7 @@ public class SensorTopicResource extends KafkaLocalTestResource {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic(topic, PARTITIONS));
         } catch (Exception e) {
             throw new IllegalStateException("cannot create test topic " + topic, e);
         }

@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run as
@@ -37,7 +38,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@value #SCRAM_PASSWORD_ENV}, never from the command line.
  *
  * <p>On stdout it prints exactly one line the parent waits for:
- * {@code KAFKA_READY <plaintext bootstrap> [<sasl bootstrap>]}.
+ * {@code KAFKA_READY <plaintext bootstrap> [<sasl bootstrap>]}; by then every {@code --topic} has
+ * a leader for each partition ({@link Topics}) and the group coordinator serves every partition of
+ * {@code __consumer_offsets}, so a consumer group's first commit does not fail.
  */
 public final class KafkaBrokerMain {
 
@@ -45,6 +48,7 @@ public final class KafkaBrokerMain {
     static final String SCRAM_PASSWORD_ENV = "KAFKA_LOCAL_SCRAM_PASSWORD";
     static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    static final String OFFSETS_TOPIC = "__consumer_offsets";
 
     private KafkaBrokerMain() {
     }
@@ -110,7 +114,7 @@ public final class KafkaBrokerMain {
         }
         Map<String, String> listeners = listeners(broker.getAdvertisedListeners());
         String bootstrap = listeners.get("PLAINTEXT");
-        createTopics(bootstrap, options.topics);
+        prepare(bootstrap, options.topics);
         String ready = bootstrap;
         if (options.scramUser != null) {
             String saslBootstrap = listeners.get(SASL_LISTENER);
@@ -214,24 +218,66 @@ public final class KafkaBrokerMain {
         }
     }
 
-    private static void createTopics(String bootstrap, List<TopicSpec> topics) throws Exception {
+    /**
+     * Creates the missing topics (a kept folder keeps those of an earlier start) and waits until
+     * every partition has a leader, and until the group coordinator answers: see {@link #awaitGroupCoordinator}.
+     */
+    private static void prepare(String bootstrap, List<TopicSpec> topics) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
-            for (TopicSpec topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(), (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
+            Topics.ensure(admin, Duration.ofSeconds(30),
+                    topics.stream().map(t -> Topics.topic(t.name(), t.partitions())).toList());
+            awaitGroupCoordinator(admin, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Waits until the group coordinator serves every partition of {@value #OFFSETS_TOPIC}, creating
+     * that topic first (the first group request does, also without topic auto-creation). Without
+     * this, the first consumer group on a fresh broker finds no coordinator for a moment: its first
+     * offset commit fails with {@code CoordinatorNotAvailableException} (Flink's Kafka source logs
+     * that with a stack trace), and after a restart the coordinator still loads the kept offsets.
+     * One probe group per partition, each asking for its committed offsets (none), as a commit would.
+     */
+    static void awaitGroupCoordinator(Admin admin, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        fetchOffsets(admin, "kafka-local-probe", deadline, timeout);
+        Topics.awaitReady(admin, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)), OFFSETS_TOPIC);
+        int partitions = admin.describeTopics(List.of(OFFSETS_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(OFFSETS_TOPIC).partitions().size();
+        for (int p = 0; p < partitions; p++) {
+            fetchOffsets(admin, probeGroup(p, partitions), deadline, timeout);
+        }
+    }
+
+    /** A group id whose offsets live in this partition of {@value #OFFSETS_TOPIC} (the broker's abs(hashCode) % partitions). */
+    static String probeGroup(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String group = "kafka-local-probe-" + i;
+            int hash = group.hashCode();
+            if ((hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions == partition) {
+                return group;
             }
-            if (!topics.isEmpty()) {
-                admin.describeTopics(topics.stream().map(TopicSpec::name).toList())
-                        .allTopicNames().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void fetchOffsets(Admin admin, String group, long deadline, Duration timeout) throws Exception {
+        while (true) {
+            int ms = (int) Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                admin.listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().timeoutMs(ms))
+                        .partitionsToOffsetAndMetadata().get(ms + 1_000L, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                boolean retriable = cause instanceof RetriableException || cause instanceof java.util.concurrent.TimeoutException;
+                if (!retriable || System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the group coordinator did not answer for group '" + group + "' within "
+                            + timeout.toSeconds() + " s: " + cause, cause);
+                }
+                Thread.sleep(100);
             }
         }
     }

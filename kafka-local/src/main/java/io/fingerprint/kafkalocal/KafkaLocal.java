@@ -283,7 +283,10 @@ public final class KafkaLocal implements AutoCloseable {
             return this;
         }
 
-        /** Starts the broker and returns once it answers and its topics exist. */
+        /**
+         * Starts the broker and returns once it answers, every partition of its topics has a
+         * leader and the group coordinator is ready.
+         */
         public KafkaLocal start() {
             List<String> command = new ArrayList<>(List.of(
                     javaExecutable(), "-Xms64m", "-Xmx" + maxHeap, "-XX:+UseSerialGC",

@@ -10,9 +10,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,17 +44,85 @@ class KafkaLocalTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, kafka::saslBootstrapServers);
             // storage was formatted in the given folder and the topic's partitions exist there
             assertThat(Files.exists(dataDir.resolve("meta.properties"))).isTrue();
-            // the broker creates a partition's log folder as it applies the topic's metadata, just after creation returns
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!(Files.isDirectory(dataDir.resolve("probe-0")) && Files.isDirectory(dataDir.resolve("probe-1")))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // ready (Topics) includes the leader serving each partition, so its log folder is there
             assertThat(Files.isDirectory(dataDir.resolve("probe-0"))).isTrue();
             assertThat(Files.isDirectory(dataDir.resolve("probe-1"))).isTrue();
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(canConnect(bootstrap)).isFalse();
+    }
+
+    @Test
+    void aFreshBrokersGroupCoordinatorTakesTheFirstCommit() throws Exception {
+        try (KafkaLocal kafka = KafkaLocal.builder().topic("first-commit", 1).start()) {
+            // as Flink's Kafka source commits on a checkpoint: asynchronously, and a retriable error is reported, not retried
+            Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "first-group",
+                    "key.deserializer", StringDeserializer.class.getName(),
+                    "value.deserializer", StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                TopicPartition partition = new TopicPartition("first-commit", 0);
+                consumer.assign(List.of(partition));
+                CompletableFuture<Exception> committed = new CompletableFuture<>();
+                consumer.commitAsync(Map.of(partition, new OffsetAndMetadata(0)), (offsets, e) -> committed.complete(e));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!committed.isDone() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(100)); // runs the commit's callback
+                }
+                assertThat(committed).isDone();
+                assertThat(committed.get()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void createdTopicsHaveLeadersThatServeThemWhenCreateReturns() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KafkaLocal.shared().bootstrapServers()))) {
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic("ready-three", 3), Topics.topic("ready-one", 1));
+            Map<String, TopicDescription> described = admin.describeTopics(List.of("ready-three", "ready-one"))
+                    .allTopicNames().get(10, TimeUnit.SECONDS);
+            assertThat(described.get("ready-three").partitions()).hasSize(3);
+            assertThat(described.get("ready-one").partitions()).hasSize(1);
+            described.values().forEach(d -> d.partitions().forEach(p -> assertThat(p.leader()).isNotNull()
+                    .satisfies(leader -> assertThat(leader.isEmpty()).isFalse())));
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                ends.put(new TopicPartition("ready-three", p), OffsetSpec.latest());
+            }
+            // the leaders answer at once: a short timeout, no retries needed
+            assertThat(admin.listOffsets(ends, new ListOffsetsOptions().timeoutMs(2_000)).all().get(5, TimeUnit.SECONDS))
+                    .hasSize(3);
+
+            // ensure keeps what exists and waits for it too; create insists on new topics
+            Topics.ensure(admin, Duration.ofSeconds(30), Topics.topic("ready-three", 1), Topics.topic("ready-new", 2));
+            assertThat(admin.describeTopics(List.of("ready-three")).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get("ready-three").partitions()).hasSize(3);
+            IllegalStateException exists = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> Topics.create(admin, Duration.ofSeconds(30), Topics.topic("ready-one", 1)));
+            assertThat(exists).hasMessageStartingWith("cannot create topic 'ready-one' (1 partition, replication factor 1): ")
+                    .hasMessageContaining("TopicExistsException");
+        }
+    }
+
+    @Test
+    void anImpossibleTopicFailsClearlyWithinTheBound() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KafkaLocal.shared().bootstrapServers()))) {
+            long start = System.nanoTime();
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> Topics.create(admin, Duration.ofSeconds(20), new NewTopic("three-replicas", 2, (short) 3)));
+            // refused by the controller: no retry can help, so it fails at once, not at the bound
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(refused).hasMessageStartingWith(
+                            "cannot create topic 'three-replicas' (2 partitions, replication factor 3): InvalidReplicationFactorException: ")
+                    .hasMessageContaining("1 broker");
+
+            // a topic that never comes: retried until the bound, then named with what was missing
+            start = System.nanoTime();
+            IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> Topics.awaitReady(admin, Duration.ofSeconds(2), "never-created"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1_500)).isLessThan(Duration.ofSeconds(6));
+            assertThat(missing).hasMessageStartingWith("topic 'never-created' not ready within 2 s: UnknownTopicOrPartitionException: ");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,7 @@ class SaverRestartIT {
         String sensor = "sensor-data-" + run;
         String fingerprints = "fingerprint-output-" + run;
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(sensor, 2, (short) 1), new NewTopic(fingerprints, 2, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic(sensor, 2), Topics.topic(fingerprints, 2));
         }
         Path output = Files.createTempDirectory("saver-restart-");
         Path target = Path.of("target");

@@ -2,17 +2,16 @@ package io.fingerprint.saver;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
 import io.fingerprint.kafkalocal.KafkaLocalTestResource;
+import io.fingerprint.kafkalocal.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The shared kafka-local broker plus fresh topics, consumer group and output folder for this
@@ -33,11 +32,10 @@ public class SaverTopicsResource extends KafkaLocalTestResource {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(sensor, SENSOR_PARTITIONS, (short) 1),
-                    new NewTopic(fingerprints, FINGERPRINT_PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic(sensor, SENSOR_PARTITIONS),
+                    Topics.topic(fingerprints, FINGERPRINT_PARTITIONS));
             config.put("saver.output-dir", Files.createTempDirectory("saver-output-").toString());
-        } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot prepare the test topics", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,7 +24,7 @@ class KafkaCaughtUpProbeIT {
     void caughtUpAtTheEndOfThePartitionOnly() throws Exception {
         String topic = "probe-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Topics.create(admin, Duration.ofSeconds(30), Topics.topic(topic, 1));
         }
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
