@@ -111,7 +111,7 @@ class DockerfileTest {
             commonChecks(dockerfile, q.module());
             List<Instruction> all = parse(dockerfile);
             List<String> froms = of(all, "FROM");
-            assertThat(froms.get(0)).as(dockerfile).startsWith("quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21 ");
+            assertThat(froms.get(0)).as(dockerfile).startsWith("quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25 ");
             // a native executable needs the glibc of the image it was built on: UBI 9 on both sides
             assertThat(froms.get(1)).as(dockerfile).isIn("quay.io/quarkus/ubi9-quarkus-micro-image:2.0",
                     "registry.access.redhat.com/ubi9/ubi-minimal:9.6");
