@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fingerprint.kafkalocal.FromTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class GeneratorKafkaTest {
     private static final Pattern VALUE = Pattern.compile("(100\\.000|[0-9]{1,2}\\.[0-9]{3})");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ConfigProperty(name = "mp.messaging.outgoing.sensor-data.topic")
+    @FromTestResource("mp.messaging.outgoing.sensor-data.topic")
     String topic;
 
     @AfterEach

@@ -31,6 +31,6 @@ public class SensorTopicResource extends KafkaLocalTestResource {
             throw new IllegalStateException("cannot create test topic " + topic, e);
         }
         config.put("mp.messaging.outgoing.sensor-data.topic", topic);
-        return config;
+        return started(config);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -271,8 +272,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startGenerator() {
-        Path jar = artifact("generator-service/target/quarkus-app/quarkus-run.jar");
-        ChildProcess generator = startChild("generator", List.of(java(), "-Xmx512m", "-jar", jar.toString()), Map.of(
+        ChildProcess generator = startChild("generator", service("generator-service", "-Xmx512m"), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.generatorPort),
                 "GENERATOR_READINGS_PER_SECOND", Integer.toString(options.rate),
@@ -284,8 +284,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startSaver() {
         // the saver buffers a whole window of readings: at 50 000 readings/s and 1 min windows, ~1 GB
-        Path jar = artifact("saver-service/target/quarkus-app/quarkus-run.jar");
-        ChildProcess saver = startChild("saver", List.of(java(), "-Xmx2g", "-jar", jar.toString()), Map.of(
+        ChildProcess saver = startChild("saver", service("saver-service", "-Xmx2g"), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.saverPort),
                 "SAVER_OUTPUT_DIR", options.outputDir.toAbsolutePath().toString(),
@@ -354,6 +353,22 @@ public final class LocalPipeline implements AutoCloseable {
             throw new IllegalStateException(relative + " is missing: build first with ./mvnw package -DskipTests");
         }
         return path;
+    }
+
+    /** A Quarkus service: its jar on this JVM, or with --native its native executable (same heap option). */
+    private List<String> service(String module, String heap) {
+        if (!options.nativeServices) {
+            return List.of(java(), heap, "-jar", artifact(module + "/target/quarkus-app/quarkus-run.jar").toString());
+        }
+        Path target = root.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            Path executable = files.filter(f -> f.getFileName().toString().endsWith("-runner") && Files.isExecutable(f))
+                    .findFirst().orElseThrow();
+            return List.of(executable.toString(), heap);
+        } catch (IOException | NoSuchElementException e) {
+            throw new IllegalStateException(module + " has no native executable in " + target + ": build it with"
+                    + " ./mvnw -pl " + module + " -am package -DskipTests -Dnative -Dquarkus.native.graalvm-home=DIR/gvm");
+        }
     }
 
     private static String java() {

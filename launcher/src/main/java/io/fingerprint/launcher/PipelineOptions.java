@@ -22,6 +22,9 @@ final class PipelineOptions {
               --web-ui-port PORT        Flink Web UI (default 8081)
               --generator-port PORT     (default 8080)
               --saver-port PORT         (default 8090)
+              --native                  run the generator and saver as native executables, built first with
+                                        ./mvnw -pl generator-service,saver-service -am package -DskipTests -Dnative
+                                        -Dquarkus.native.graalvm-home=DIR/gvm (README, "Native executables")
               --help""";
 
     boolean clean;
@@ -36,6 +39,7 @@ final class PipelineOptions {
     int webUiPort = 8081;
     int generatorPort = 8080;
     int saverPort = 8090;
+    boolean nativeServices;
     boolean help;
 
     static PipelineOptions parse(String... args) {
@@ -45,6 +49,7 @@ final class PipelineOptions {
             switch (arg) {
                 case "--clean" -> o.clean = true;
                 case "--help", "-h" -> o.help = true;
+                case "--native" -> o.nativeServices = true;
                 case "--window-size" -> o.windowSize = duration(arg, value(args, ++i, arg));
                 case "--out-of-orderness" -> o.outOfOrderness = duration(arg, value(args, ++i, arg));
                 case "--idle-timeout" -> o.idleTimeout = duration(arg, value(args, ++i, arg));

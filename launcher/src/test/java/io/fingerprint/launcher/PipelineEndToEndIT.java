@@ -34,13 +34,20 @@ class PipelineEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** More launcher arguments: none here, {@code --native} in {@link NativePipelineEndToEndIT}. */
+    protected List<String> extraArgs() {
+        return List.of();
+    }
+
     @Test
     void fingerprintsOfEveryEquipmentMatchTheirOwnInputsAndFollowTheRate(@TempDir Path tmp) throws Exception {
-        PipelineOptions options = PipelineOptions.parse(
+        List<String> args = new ArrayList<>(List.of(
                 "--window-size", "5s", "--out-of-orderness", "1s", "--idle-timeout", "10s", "--rate", "200",
                 "--data-dir", tmp.resolve("data").toString(), "--output-dir", tmp.resolve("output").toString(),
                 "--kafka-port", freePort(), "--controller-port", freePort(), "--web-ui-port", freePort(),
-                "--generator-port", freePort(), "--saver-port", freePort());
+                "--generator-port", freePort(), "--saver-port", freePort()));
+        args.addAll(extraArgs());
+        PipelineOptions options = PipelineOptions.parse(args.toArray(String[]::new));
         LocalPipeline pipeline = new LocalPipeline(options, Path.of(".."), System.out);
         List<Long> pids = List.of();
         try {

@@ -3,6 +3,7 @@ package io.fingerprint.saver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fingerprint.kafkalocal.FromTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +32,13 @@ class JoinKafkaTest {
     private static final AtomicLong NEXT_EQUIP = new AtomicLong(7000);
     private static final long MINUTE = 60_000;
 
-    @ConfigProperty(name = "saver.sensor-topic")
+    @FromTestResource("saver.sensor-topic")
     String sensorTopic;
-    @ConfigProperty(name = "saver.fingerprint-topic")
+    @FromTestResource("saver.fingerprint-topic")
     String fingerprintTopic;
-    @ConfigProperty(name = "saver.dlq-topic")
+    @FromTestResource("saver.dlq-topic")
     String dlqTopic;
-    @ConfigProperty(name = "saver.output-dir")
+    @FromTestResource("saver.output-dir")
     String outputDir;
 
     private TestKafka kafka;

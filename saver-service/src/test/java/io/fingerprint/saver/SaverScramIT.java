@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fingerprint.httptestkit.HttpProbe.Response;
+import io.fingerprint.httptestkit.PackagedService;
 import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.io.IOException;
@@ -163,11 +164,9 @@ class SaverScramIT {
     }
 
     static void start(Map<String, String> env, int httpPort, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m",
+        ProcessBuilder pb = new ProcessBuilder(PackagedService.command(TARGET, "-Xmx192m",
                 // only to see the clients' configurations in the log; the service itself gets nothing but environment
-                "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO",
-                "-jar", TARGET.resolve("quarkus-app").resolve("quarkus-run.jar").toString())
+                "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SAVER_"));
         pb.environment().putAll(env);

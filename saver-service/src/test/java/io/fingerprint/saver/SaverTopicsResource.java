@@ -45,6 +45,6 @@ public class SaverTopicsResource extends KafkaLocalTestResource {
         config.put("saver.fingerprint-topic", fingerprints);
         config.put("saver.dlq-topic", "fingerprint-output-dlq-" + run);
         config.put("mp.messaging.incoming.fingerprints.group.id", "saver-" + run);
-        return config;
+        return started(config);
     }
 }
