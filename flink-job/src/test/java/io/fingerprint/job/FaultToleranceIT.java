@@ -1,6 +1,7 @@
 package io.fingerprint.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,9 +10,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -52,7 +57,10 @@ class FaultToleranceIT {
                 cluster.startTaskManager();
                 cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
                 cluster.terminateTaskManager(1).get(30, TimeUnit.SECONDS);
-                Thread.sleep(6_000);
+                // recovered and committing again on the new TaskManagers, with readings still flowing
+                await("two checkpoints completed after the restart").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> checkpointsCompletedAfterRestart(cluster, job.getJobID()) >= 2);
                 readings.stop();
                 assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get(10, TimeUnit.SECONDS)
                         .getStatusTimestamp(JobStatus.RESTARTING)).as("the job restarted").isPositive();
@@ -65,7 +73,8 @@ class FaultToleranceIT {
     }
 
     @Test
-    void stopWithASavepointAndResumeLosesAndRepeatsNothing(@TempDir Path savepoints) throws Exception {
+    void stopWithASavepointAndResumeLosesAndRepeatsNothing(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         try (KafkaTestKit kit = new KafkaTestKit(WINDOW); Readings readings = new Readings(kit);
                 KafkaConsumer<String, String> fingerprints = kit.consumer(kit.output)) {
             StreamExecutionEnvironment first = FingerprintJob.environment(options(kit));
@@ -77,19 +86,44 @@ class FaultToleranceIT {
                     .get(60, TimeUnit.SECONDS);
             assertThat(savepoint).isNotBlank();
 
-            Thread.sleep(2_000); // readings keep arriving while no job runs
+            // the scenario, not a wait: 2 s with no job while readings keep arriving
+            Thread.sleep(2_000);
             JobOptions resumed = options(kit, "--from-savepoint", savepoint);
             StreamExecutionEnvironment second = FingerprintJob.environment(resumed);
             kit.job(resumed).build(second);
             JobClient upgraded = second.executeAsync("after-upgrade");
             try {
-                Thread.sleep(4_000);
+                // resumed from the savepoint and committing, with readings still flowing
+                await("two checkpoints of the resumed job").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> completedCheckpoints(cluster, upgraded.getJobID(), 0) >= 2);
                 readings.stop();
                 kit.assertExactlyTheExpectedFingerprints(drain(fingerprints, kit, out));
             } finally {
                 upgraded.cancel().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Checkpoints completed since the job last entered RESTARTING; 0 while it has not restarted. */
+    private static long checkpointsCompletedAfterRestart(MiniCluster cluster, JobID job) throws Exception {
+        long restarted = graph(cluster, job).getStatusTimestamp(JobStatus.RESTARTING);
+        return restarted == 0 ? 0 : completedCheckpoints(cluster, job, restarted);
+    }
+
+    /** Checkpoints (not savepoints) of the job that completed and were triggered after {@code afterMillis}. */
+    private static long completedCheckpoints(MiniCluster cluster, JobID job, long afterMillis) throws Exception {
+        ArchivedExecutionGraph graph = graph(cluster, job);
+        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
+        if (graph.getState() != JobStatus.RUNNING || stats == null) {
+            return 0;
+        }
+        return stats.getHistory().getCheckpoints().stream()
+                .filter(c -> c.getStatus().isCompleted() && !c.getProperties().isSavepoint())
+                .mapToLong(AbstractCheckpointStats::getTriggerTimestamp).filter(t -> t > afterMillis).count();
+    }
+
+    private static ArchivedExecutionGraph graph(MiniCluster cluster, JobID job) throws Exception {
+        return cluster.getArchivedExecutionGraph(job).get(10, TimeUnit.SECONDS);
     }
 
     private static JobOptions options(KafkaTestKit kit, String... extra) {
@@ -142,7 +176,7 @@ class FaultToleranceIT {
                         kit.send(equip, now, Map.of("0001", v1, "0002", v2));
                     }
                     try {
-                        Thread.sleep(20);
+                        Thread.sleep(20); // the input's pace, not a wait
                     } catch (InterruptedException e) {
                         return;
                     }
