@@ -100,9 +100,12 @@ class GeneratorKafkaTest {
             given().post("/generator/pause").then().statusCode(200);
             assertThat(GeneratorApi.running()).isFalse();
             assertThat(GeneratorApi.rate()).isEqualTo(500);
-            Thread.sleep(1000); // records already handed to the producer may still land
+            // acks follow sends within milliseconds: a whole tick with none means the pause took effect
+            // and what was already handed to the producer has landed
+            await("a tick with nothing acknowledged").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> achievedPerSecond() == 0.0);
             long paused = reader.endOffset();
-            Thread.sleep(2000);
+            Thread.sleep(2000); // a quiet-span assertion: nothing arrives while paused
             assertThat(reader.endOffset()).isEqualTo(paused);
 
             given().post("/generator/resume").then().statusCode(200);
@@ -121,13 +124,22 @@ class GeneratorKafkaTest {
                 .body("failed", org.hamcrest.Matchers.equalTo(0));
     }
 
-    /** Sets the rate, lets it settle for a tick, then counts what arrives in the window. */
+    /** Sets the rate, waits until the generator reports a tick at about that rate, then counts what arrives in the window. */
     private static long countOver(TopicReader reader, int rate, Duration window) throws InterruptedException {
         GeneratorApi.setRate(rate).statusCode(200);
-        Thread.sleep(1200);
+        await("a tick at about " + rate + "/s").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    double achieved = achievedPerSecond();
+                    return achieved >= rate / 2.0 && achieved <= rate * 2.0;
+                });
         long start = reader.endOffset();
-        Thread.sleep(window.toMillis());
+        Thread.sleep(window.toMillis()); // the measurement span: a rate is what arrives in a fixed time
         return reader.endOffset() - start;
+    }
+
+    /** Readings Kafka acknowledged per second over the generator's last tick. */
+    private static double achievedPerSecond() {
+        return given().get("/generator").then().statusCode(200).extract().jsonPath().getDouble("achieved_per_second");
     }
 
     private static List<String> fieldNames(JsonNode node) {
