@@ -85,7 +85,7 @@ class SaverRestartIT {
                 if (w == WINDOWS / 2) {
                     a.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-stream
                 }
-                Thread.sleep(100);
+                Thread.sleep(100); // paces the stream so the kill lands in its middle: the scenario, not a wait
             }
         }
         assertThat(a.isAlive()).isFalse();
@@ -93,7 +93,8 @@ class SaverRestartIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> savedFiles(output).size() == expected.size() && b.isAlive());
-        Thread.sleep(2_000); // anything still to come would be a duplicate
+        // The saver logs a save before acknowledging it, and only a redelivery could save a fingerprint
+        // twice: once every offset is committed, no save is still to come, so the logs below are final.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(committed("saver-" + run, fingerprints)).as("every fingerprint committed").isEqualTo(expected.size()));
 
