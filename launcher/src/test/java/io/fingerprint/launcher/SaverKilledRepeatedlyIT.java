@@ -52,7 +52,8 @@ class SaverKilledRepeatedlyIT {
                 int savesBefore = saves(log);
                 await("a save by saver #" + kill).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> saves(log) > savesBefore);
-                // 0-8 s: some savers die before their first offset commit (every 5 s), some after
+                // 0-8 s: some savers die before their first offset commit (every 5 s), some after;
+                // the random kill moment is the scenario, not a wait for anything
                 long delay = random.nextInt(8_000);
                 Thread.sleep(delay);
                 long pid = pipeline.part("saver").pid();
