@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The test command (README "Test"; .ci/run runs it as it is): first makes sure of everything the suite
 # needs beyond a JDK, installing it when it can (root with apt-get) and otherwise stopping at once with
-# one line naming what to install; then runs ./mvnw verify with any arguments given.
+# one line naming what to install; builds the native-image toolchain when it is missing; then runs
+# ./mvnw verify -Dnative (JVM tests, both services' native executables and the tests against them) with any
+# arguments given.
 #
-#   ./test.sh                      # the whole suite
+#   ./test.sh                         # the whole suite
 #   ./test.sh -pl saver-service -am   # any Maven arguments, passed on to ./mvnw verify
+#   TEST_NATIVE=0 ./test.sh           # without native executables (no toolchain needed)
 set -euo pipefail
 cd "$(dirname "$0")"
 say() { echo "[test] $*"; }
@@ -17,6 +20,11 @@ java_ok() { command -v javac >/dev/null 2>&1 && [ "$(javac -version 2>&1 | sed -
 java_ok || missing+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# The native-image toolchain (below) compiles and links with gcc against a static zlib.
+if [ "${TEST_NATIVE:-1}" != 0 ]; then
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+  [ -e /usr/lib/x86_64-linux-gnu/libz.a ] || missing+=(zlib1g-dev)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -36,4 +44,26 @@ fi
 java_ok || { echo "[test] javac 17 or newer is needed; found: $(javac -version 2>&1)" >&2; exit 1; }
 say "$(javac -version 2>&1), $(chromium --version 2>/dev/null | head -1), $(chromedriver --version | cut -d' ' -f1-2)"
 
-exec ./mvnw -B -ntp verify "$@"
+# Native executables of both services (README "Native executables"): built with a GraalVM native-image
+# toolchain that ../shared/native-image/build-toolchain.sh assembles from Maven Central on Temurin 25, once,
+# into a cache folder outside the repo; then -Dnative builds them and runs the Native*IT tests against them.
+# TEST_NATIVE=0 runs the JVM suite only.
+native=()
+if [ "${TEST_NATIVE:-1}" != 0 ]; then
+  toolchain=${NATIVE_TOOLCHAIN:-$HOME/.cache/native-image-toolchain}
+  if [ ! -e "$toolchain/.built" ]; then
+    builder=../shared/native-image/build-toolchain.sh
+    [ -x "$builder" ] || { echo "[test] $builder not found: it builds the native-image toolchain; TEST_NATIVE=0 ./test.sh runs without native executables" >&2; exit 1; }
+    [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] || { echo "[test] the native-image toolchain needs Temurin 25 in /usr/lib/jvm/temurin-25-jdk-amd64; TEST_NATIVE=0 ./test.sh runs without native executables" >&2; exit 1; }
+    mkdir -p target
+    say "building the native-image toolchain into $toolchain (a few minutes, once; log: target/native-toolchain.log)"
+    rm -rf "$toolchain"
+    "$builder" "$toolchain" > target/native-toolchain.log 2>&1 \
+      || { echo "[test] building the native-image toolchain failed; the end of target/native-toolchain.log:" >&2; tail -20 target/native-toolchain.log >&2; exit 1; }
+    touch "$toolchain/.built"   # only a finished build counts: an interrupted one is rebuilt
+  fi
+  say "native executables with $("$toolchain/gvm/bin/native-image" --version 2>&1 | head -1)"
+  native=(-Dnative "-Dquarkus.native.graalvm-home=$toolchain/gvm")
+fi
+
+exec ./mvnw -B -ntp verify "${native[@]}" "$@"

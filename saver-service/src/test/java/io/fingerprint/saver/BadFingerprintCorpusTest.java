@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.fingerprint.httptestkit.HttpCorpus;
+import io.fingerprint.kafkalocal.FromTestResource;
 import io.fingerprint.kafkalocal.KafkaLocal;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +35,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,18 +58,16 @@ class BadFingerprintCorpusTest {
         }
     }
 
-    @ConfigProperty(name = "saver.sensor-topic")
+    @FromTestResource("saver.sensor-topic")
     String sensorTopic;
-    @ConfigProperty(name = "saver.fingerprint-topic")
+    @FromTestResource("saver.fingerprint-topic")
     String fingerprintTopic;
-    @ConfigProperty(name = "saver.dlq-topic")
+    @FromTestResource("saver.dlq-topic")
     String dlqTopic;
-    @ConfigProperty(name = "saver.output-dir")
+    @FromTestResource("saver.output-dir")
     String outputDir;
-    @ConfigProperty(name = "mp.messaging.incoming.fingerprints.group.id")
+    @FromTestResource("mp.messaging.incoming.fingerprints.group.id")
     String group;
-    @Inject
-    MeterRegistry registry;
 
     static List<Bad> corpus() {
         List<Bad> bad = new ArrayList<>();
@@ -94,8 +90,8 @@ class BadFingerprintCorpusTest {
     void everyBadFingerprintIsDeadLetteredWithItsReasonAndEveryGoodOneIsSavedOnce() throws Exception {
         List<Bad> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(15);
-        double dlqBefore = count("saver.fingerprints.dlq");
-        double savedBefore = count("saver.fingerprints.saved");
+        double dlqBefore = SaverView.metric("saver_fingerprints_dlq_total");
+        double savedBefore = SaverView.metric("saver_fingerprints_saved_total");
         long start = (System.currentTimeMillis() / MINUTE - 12) * MINUTE;
         long end = start + MINUTE;
 
@@ -138,9 +134,9 @@ class BadFingerprintCorpusTest {
             assertThat(header(r, "dead-letter-reason")).as(bad.toString()).contains(bad.reason()).doesNotContain("\n");
         }
 
-        assertThat(count("saver.fingerprints.dlq") - dlqBefore)
+        assertThat(SaverView.metric("saver_fingerprints_dlq_total") - dlqBefore)
                 .as("dead-lettered fingerprints counted").isEqualTo(corpus.size());
-        assertThat(count("saver.fingerprints.saved") - savedBefore)
+        assertThat(SaverView.metric("saver_fingerprints_saved_total") - savedBefore)
                 .as("each good fingerprint saved exactly once").isEqualTo(expectedFiles.size());
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("saver_fingerprints_dlq_total"));
         // The channel never failed: liveness and readiness (which includes the fingerprints channel) are UP.
@@ -160,7 +156,7 @@ class BadFingerprintCorpusTest {
      */
     @Test
     void aMalformedFingerprintTooLargeForTheDeadLetterTopicIsCountedAndSkippedAndTheStreamGoesOn() throws Exception {
-        double failedBefore = count("saver.fingerprints.dlq.failed");
+        double failedBefore = SaverView.metric("saver_fingerprints_dlq_failed_total");
         long start = (System.currentTimeMillis() / MINUTE - 13) * MINUTE;
         byte[] huge = new byte[1_048_300];
         java.util.Arrays.fill(huge, (byte) 'x');
@@ -182,7 +178,7 @@ class BadFingerprintCorpusTest {
                 assertThat(readAll(dlqTopic).stream().filter(r -> fingerprintTopic.equals(header(r, "dead-letter-topic"))
                         && "0".equals(header(r, "dead-letter-partition"))).map(r -> header(r, "dead-letter-offset")))
                         .contains(Long.toString(smallAt.offset())).doesNotContain(Long.toString(hugeAt.offset())));
-        assertThat(count("saver.fingerprints.dlq.failed") - failedBefore).isEqualTo(1.0);
+        assertThat(SaverView.metric("saver_fingerprints_dlq_failed_total") - failedBefore).isEqualTo(1.0);
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         // Skipped means acknowledged: commits go past it (the throttled strategy commits every 5 s).
@@ -241,12 +237,6 @@ class BadFingerprintCorpusTest {
             }
             return all;
         }
-    }
-
-    /** A counter's value; 0 while it is not registered yet (its bean is created on first use). */
-    private double count(String name) {
-        io.micrometer.core.instrument.Counter counter = registry.find(name).counter();
-        return counter == null ? 0 : counter.count();
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {

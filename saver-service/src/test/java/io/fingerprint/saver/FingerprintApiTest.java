@@ -7,16 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.fingerprint.saver.ingest.FingerprintParser;
-import io.fingerprint.saver.join.BufferedReading;
-import io.fingerprint.saver.join.SaveRequest;
-import io.fingerprint.saver.store.FingerprintStore;
-import io.fingerprint.saver.store.SaveWorker;
+import io.fingerprint.kafkalocal.FromTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,51 +35,63 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The HTTP API over saved files. Files are saved through the writer (as the join does) for
- * equipment and windows no other test uses; the filters keep other tests' files out of view.
+ * The HTTP API over saved files. The files are saved the way the saver saves every file: readings
+ * and then fingerprints through the real broker, for equipment and windows no other test uses (the
+ * filters keep other tests' files out of view). Only HTTP, Kafka and the output folder are used, so
+ * the same tests run against the native executable ({@code NativeFingerprintApiIT}).
  */
 @QuarkusTest
 @QuarkusTestResource(SaverTopicsResource.class)
 class FingerprintApiTest {
 
-    /** Old windows: far from the join tests' recent ones. */
-    static final long BASE = 1_000_000_000_000L;
     static final long MINUTE = 60_000;
+    /** 40 minutes ago: far from the other tests' windows (the last 13 minutes and the next ones), within the broker's retention. */
+    static final long BASE = (System.currentTimeMillis() / MINUTE - 40) * MINUTE;
     static final String A = "9101";
     static final String B = "9102";
+    /** The stream test's equipment, one per fingerprint it sends. */
+    private static final AtomicLong NEXT_STREAMED = new AtomicLong(9200);
 
-    @Inject
-    SaveWorker writer;
-    @Inject
-    FingerprintStore store;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    @FromTestResource("saver.sensor-topic")
+    String sensorTopic;
+    @FromTestResource("saver.fingerprint-topic")
+    String fingerprintTopic;
+    @FromTestResource("saver.output-dir")
+    String outputDir;
     @TestHTTPResource("/fingerprints/stream")
     URI streamUri;
 
-    static SaveRequest request(long equip, long start, String... readings) throws Exception {
-        String uuid = Json.uuid(equip, start, start + MINUTE);
-        byte[] message = Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE)).getBytes(StandardCharsets.UTF_8);
-        List<BufferedReading> inputs = Stream.of(readings).map(r -> new BufferedReading(0, r.getBytes(StandardCharsets.UTF_8))).toList();
-        return new SaveRequest(new FingerprintParser().parse(message), inputs, true, List.of());
+    /** Sends the window's readings, then its fingerprint: the saver joins and saves them. The fingerprint's uuid. */
+    private String send(long equip, long start, long... readingTimes) {
+        try (TestKafka kafka = new TestKafka()) {
+            for (long t : readingTimes) {
+                kafka.send(sensorTopic, 0, t, Json.reading(equip, t));
+            }
+            String uuid = Json.uuid(equip, start, start + MINUTE);
+            kafka.send(fingerprintTopic, 0, start + MINUTE, Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE)));
+            return uuid;
+        }
     }
 
-    private void save(SaveRequest request) {
-        writer.submit(request);
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.index().get(request.fingerprint().uuid()).isPresent());
+    private static void awaitServed(List<String> uuids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(uuids).allSatisfy(uuid -> given().get("/fingerprints/" + uuid).then().statusCode(200)));
     }
 
+    /** Once per application: every test after the first finds these files saved. */
     @BeforeEach
-    void seed() throws Exception {
-        if (store.index().get(Json.uuid(Long.parseLong(B), BASE + MINUTE, BASE + 2 * MINUTE)).isPresent()) {
+    void seed() {
+        if (given().get("/fingerprints/" + Json.uuid(Long.parseLong(B), BASE + MINUTE, BASE + 2 * MINUTE)).statusCode() == 200) {
             return;
         }
+        List<String> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long start = BASE + i * MINUTE;
-            save(request(Long.parseLong(A), start, Json.reading(9101, start + 1), Json.reading(9101, start + 2)));
+            sent.add(send(Long.parseLong(A), start, start + 1, start + 2));
         }
-        save(request(Long.parseLong(B), BASE, Json.reading(9102, BASE)));
-        save(request(Long.parseLong(B), BASE + MINUTE));
+        sent.add(send(Long.parseLong(B), BASE, BASE));
+        sent.add(send(Long.parseLong(B), BASE + MINUTE));
+        awaitServed(sent);
     }
 
     @Test
@@ -139,7 +151,7 @@ class FingerprintApiTest {
         assertThat(body).isEqualTo("{\"fingerprint\":" + Json.fingerprintObject(uuid, 9101, BASE, BASE + MINUTE)
                 + ",\"input_records\":[" + Json.reading(9101, BASE + 1) + "," + Json.reading(9101, BASE + 2)
                 + "],\"input_count\":2,\"complete\":true}");
-        assertThat(body).isEqualTo(Files.readString(store.file(uuid).orElseThrow()));
+        assertThat(body).isEqualTo(Files.readString(fileOf(uuid)));
         given().get("/fingerprints/" + uuid.toUpperCase()).then().statusCode(200);
     }
 
@@ -198,17 +210,19 @@ class FingerprintApiTest {
         HttpRequest request = HttpRequest.newBuilder(streamUri).header("Accept", "text/event-stream").build();
         var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
+        Map<String, Long> sent = new ConcurrentHashMap<>(); // uuid -> equipment
         try {
-            String uuid = Json.uuid(9103, BASE, BASE + MINUTE);
-            // Saved again until the subscriber is surely connected: a broadcast only reaches current subscribers.
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-                writer.submit(request(9103, BASE, Json.reading(9103, BASE)));
-                assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("data:").contains(uuid)
-                        .contains("\"input_count\":1").contains("\"equip_id\":\"9103\""));
+            // A new fingerprint each time until the subscriber is surely connected: a broadcast only reaches current subscribers.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                long equip = NEXT_STREAMED.getAndIncrement();
+                sent.put(send(equip, BASE, BASE), equip);
+                assertThat(lines).anySatisfy(line -> assertThat(sent).anySatisfy((uuid, e) -> assertThat(line)
+                        .startsWith("data:").contains(uuid).contains("\"input_count\":1").contains("\"equip_id\":\"" + e + "\"")));
             });
         } finally {
             pending.cancel(true);
         }
+        awaitServed(List.copyOf(sent.keySet())); // none left in flight to meet the next test
     }
 
     @Test
@@ -222,24 +236,27 @@ class FingerprintApiTest {
     /** The folder disappears: readiness goes DOWN, the save is retried, nothing is lost once it is back. */
     @Test
     void aFailingWriteShowsInReadinessAndIsRetriedUntilItSucceeds() throws Exception {
-        java.nio.file.Path dir = store.dir();
-        java.nio.file.Path away = dir.resolveSibling(dir.getFileName() + "-away");
-        SaveRequest request = request(9104, BASE, Json.reading(9104, BASE));
-        // Writes other tests queued (the stream test submits repeatedly) must be done first, or one
-        // of them, caught by the move, is the write that fails and is retried ahead of this one.
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("saver.writer.queued").gauge().value() == 0);
+        Path dir = Path.of(outputDir);
+        Path away = dir.resolveSibling(dir.getFileName() + "-away");
+        // Nothing else may be on its way to the writer, or that write, caught by the move, is the one
+        // that fails and is retried ahead of this one.
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                SaverView.metric("saver_fingerprints_waiting") == 0 && SaverView.metric("saver_writer_queued") == 0);
         Files.move(dir, away);
+        String uuid;
         try {
-            writer.submit(request);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.find { it.name == 'output-folder' }.status", org.hamcrest.Matchers.equalTo("DOWN")));
-            assertThat(writer.failure()).contains(request.fingerprint().uuid());
-            assertThat(store.index().get(request.fingerprint().uuid())).isEmpty();
+            uuid = send(9104, BASE, BASE);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                given().get("/q/health/ready").then().statusCode(503)
+                        .body("checks.find { it.name == 'output-folder' }.status", org.hamcrest.Matchers.equalTo("DOWN"));
+                assertThat(SaverView.failedWrite()).contains(uuid);
+            });
+            given().get("/fingerprints/" + uuid).then().statusCode(404);
         } finally {
             Files.move(away, dir);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.index().get(request.fingerprint().uuid()).isPresent());
-        assertThat(store.file(request.fingerprint().uuid()).orElseThrow()).exists();
+        awaitServed(List.of(uuid));
+        assertThat(fileOf(uuid)).exists();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
@@ -251,6 +268,39 @@ class FingerprintApiTest {
                 .body(containsString("saver_fingerprints_waiting"))
                 .body(containsString("saver_fingerprints_dlq_total"))
                 .body(containsString("saver_join_latency_seconds"));
+    }
+
+    /** The page, its script and Chart.js from the webjar: what a browser loads, nothing from a CDN. */
+    @Test
+    void theDashboardPageAndItsChartLibraryAreServed() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("/webjars/chart.js/dist/chart.umd.js")).body(containsString("dashboard.js"));
+        given().get("/dashboard.js").then().statusCode(200).body(containsString("/dashboard/equipments"));
+        given().get("/dashboard.css").then().statusCode(200).contentType(containsString("text/css"));
+        given().get("/webjars/chart.js/dist/chart.umd.js").then().statusCode(200).body(containsString("Chart"));
+    }
+
+    @Test
+    void theDashboardApiShowsTheStatisticsOfTheNewestWindows() {
+        JsonPath windows = given().queryParam("equip_id", A).queryParam("limit", 2).get("/dashboard/fingerprints")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(windows.getList("items.end_ms", Long.class)).containsExactly(BASE + 5 * MINUTE, BASE + 4 * MINUTE);
+        assertThat(windows.getDouble("items[0].sensors.'0001'.median")).isEqualTo(1.5);
+        assertThat(windows.getInt("items[0].input_count")).isEqualTo(2);
+
+        String uuid = Json.uuid(9101, BASE, BASE + MINUTE);
+        given().get("/dashboard/fingerprints/" + uuid).then().statusCode(200)
+                .body("uuid", org.hamcrest.Matchers.equalTo(uuid)).body("sensors.'0002'.count", org.hamcrest.Matchers.equalTo(1));
+        given().get("/dashboard/equipments").then().statusCode(200)
+                .body("equipments.find { it.equip_id == '" + B + "' }.end_ms", org.hamcrest.Matchers.equalTo(BASE + 2 * MINUTE));
+        given().get("/dashboard/config").then().statusCode(200).body("window_ms", org.hamcrest.Matchers.equalTo(60_000));
+    }
+
+    private Path fileOf(String uuid) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(outputDir))) {
+            return files.filter(p -> p.getFileName().toString().startsWith(uuid + "_")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no file of " + uuid + " in " + outputDir));
+        }
     }
 
     @Test

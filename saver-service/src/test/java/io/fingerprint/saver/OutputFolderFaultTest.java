@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fingerprint.kafkalocal.FromTestResource;
 import io.fingerprint.kafkalocal.KafkaLocal;
-import io.fingerprint.saver.store.FingerprintStore;
-import io.fingerprint.saver.store.SaveWorker;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +26,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,20 +62,16 @@ class OutputFolderFaultTest {
     private static final long MINUTE = 60_000;
     private static final AtomicLong NEXT_EQUIP = new AtomicLong(8600);
 
-    @ConfigProperty(name = TmpfsOutputResource.REFUSAL)
+    @FromTestResource(TmpfsOutputResource.REFUSAL)
     String refusal;
-    @ConfigProperty(name = "saver.sensor-topic")
+    @FromTestResource("saver.sensor-topic")
     String sensorTopic;
-    @ConfigProperty(name = "saver.fingerprint-topic")
+    @FromTestResource("saver.fingerprint-topic")
     String fingerprintTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.fingerprints.group.id")
+    @FromTestResource("mp.messaging.incoming.fingerprints.group.id")
     String group;
-    @Inject
-    FingerprintStore store;
-    @Inject
-    SaveWorker writer;
-    @Inject
-    MeterRegistry registry;
+    @FromTestResource("saver.output-dir")
+    String outputDir;
 
     /** A fingerprint sent: where it is in fingerprint-output and the document it must become. */
     record Sent(String uuid, long offset, String document) {
@@ -94,7 +86,7 @@ class OutputFolderFaultTest {
     void aFullFolderTurnsReadinessDownCommitsNothingAndTheFileIsWrittenOnceThereIsRoomAgain() throws Exception {
         awaitSavedAndCommitted(send()); // commits do happen in this application, every 500 ms
         double savedBefore = saved();
-        Path filler = store.dir().resolve("filler.bin");
+        Path filler = Path.of(outputDir).resolve("filler.bin");
         Sent sent;
         try {
             fill(filler);
@@ -113,7 +105,7 @@ class OutputFolderFaultTest {
     void aReadOnlyFolderTurnsReadinessDownCommitsNothingAndTheFileIsWrittenOnceItIsWritableAgain() throws Exception {
         awaitSavedAndCommitted(send());
         double savedBefore = saved();
-        String dir = store.dir().toString();
+        String dir = outputDir;
         Sent sent;
         remount(dir, "ro");
         try {
@@ -133,7 +125,7 @@ class OutputFolderFaultTest {
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'output-folder' }.status", equalTo("DOWN"));
             // The write itself failed (not only the probe), for this fingerprint and for this reason.
-            assertThat(writer.failure()).contains(sent.uuid()).contains(cause);
+            assertThat(SaverView.failedWrite()).contains(sent.uuid()).contains(cause);
         });
     }
 
@@ -141,7 +133,6 @@ class OutputFolderFaultTest {
     private void assertNothingCommittedListedOrServed(Sent sent) {
         await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> committed() == sent.offset());
-        assertThat(store.index().get(sent.uuid())).isEmpty();
         given().get("/fingerprints/" + sent.uuid()).then().statusCode(404);
         given().get("/fingerprints?equip_id=" + equipOf(sent)).then().statusCode(200).body("items.size()", equalTo(0));
         // Between two attempts no temporary file is left (one may exist for the instant of an attempt).
@@ -210,7 +201,7 @@ class OutputFolderFaultTest {
     }
 
     private double saved() {
-        return registry.get("saver.fingerprints.saved").counter().count();
+        return SaverView.metric("saver_fingerprints_saved_total");
     }
 
     /** Fills the file system: writes until it says there is no space left. */
@@ -245,7 +236,7 @@ class OutputFolderFaultTest {
     }
 
     private List<Path> list() {
-        try (Stream<Path> files = Files.list(store.dir())) {
+        try (Stream<Path> files = Files.list(Path.of(outputDir))) {
             return files.toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

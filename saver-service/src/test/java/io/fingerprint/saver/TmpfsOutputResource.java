@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * on the folder before the saver starts, so a test can fill it or make it read-only. Mounting needs
  * root (as here and in CI); where it is refused, the property {@value #REFUSAL} says why (else it is
  * "none") and the folder stays a plain one. The tmpfs is unmounted when the application stops. (The
- * test reads the outcome as configuration: it may see this class through another class loader.)
+ * test reads the outcome through {@code @FromTestResource}: it may see this class through another class
+ * loader, or run against the native executable.)
  */
 public class TmpfsOutputResource extends SaverTopicsResource {
 
@@ -32,7 +33,7 @@ public class TmpfsOutputResource extends SaverTopicsResource {
         } else {
             config.put(REFUSAL, "mount -t tmpfs " + dir + " refused (" + mount + "): these tests need root");
         }
-        return config;
+        return started(config);
     }
 
     @Override

@@ -23,14 +23,14 @@ public class OutputFolderCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String problem = store.checkWritable();
-        if (problem == null) {
-            problem = writer.failure();
-        }
+        // Both shown: the probe says what is wrong with the folder, the writer which fingerprint waits on it.
+        String failedWrite = writer.failure();
         return HealthCheckResponse.named("output-folder")
-                .status(problem == null)
+                .status(problem == null && failedWrite == null)
                 .withData("path", store.dir().toString())
                 .withData("indexed", store.index().size())
-                .withData("problem", problem == null ? "none" : problem)
+                .withData("problem", problem == null ? (failedWrite == null ? "none" : failedWrite) : problem)
+                .withData("failed_write", failedWrite == null ? "none" : failedWrite)
                 .build();
     }
 }
