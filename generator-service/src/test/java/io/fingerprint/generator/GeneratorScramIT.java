@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The packaged generator against a broker whose only address it is given accepts nothing but
  * SCRAM-SHA-512 logins, configured through environment variables alone (KAFKA_SECURITY_PROTOCOL,
  * KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG), as in a container: one instance with the right
- * password, one with a wrong one, started side by side.
+ * password, one with a wrong one, started side by side; and a third given an address where no broker
+ * listens at all.
  */
 class GeneratorScramIT {
 
@@ -40,6 +41,7 @@ class GeneratorScramIT {
     static final List<Process> started = new ArrayList<>();
     static int goodPort;
     static int refusedPort;
+    static int noBrokerPort;
 
     @BeforeAll
     static void startBrokerAndBothGenerators() throws Exception {
@@ -58,6 +60,10 @@ class GeneratorScramIT {
         refused.put("SENSOR_DATA_TOPIC", REFUSED_TOPIC);
         refusedPort = freePort();
         start(refused, refusedPort, TARGET.resolve("generator-scram-refused.log"));
+
+        noBrokerPort = freePort();
+        start(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:1", "SENSOR_DATA_TOPIC", TOPIC), // port 1: nothing listens
+                noBrokerPort, TARGET.resolve("generator-no-broker.log"));
     }
 
     @AfterAll
@@ -105,6 +111,17 @@ class GeneratorScramIT {
         assertThat(ready.body()).contains("\"status\": \"DOWN\"");
         assertThat(get(refusedPort, "/generator").body()).contains("\"sent\":0,");
         assertThat(read(REFUSED_TOPIC, 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    /** No broker: it still starts and serves its API (an operator can see why), readiness is DOWN, nothing is sent. */
+    @Test
+    void withNoBrokerAtItsAddressItServesItsApiAndReadinessIsDown() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(noBrokerPort, "/q/health/live").statusCode() == 200);
+        Response ready = get(noBrokerPort, "/q/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"status\": \"DOWN\"");
+        assertThat(get(noBrokerPort, "/generator").body()).contains("\"sent\":0,");
     }
 
     static List<ConsumerRecord<String, String>> read(String topic, int atLeast, Duration timeout) {

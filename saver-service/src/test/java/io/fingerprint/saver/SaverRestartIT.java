@@ -3,6 +3,7 @@ package io.fingerprint.saver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fingerprint.httptestkit.PackagedService;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import io.fingerprint.kafkalocal.Topics;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kills the packaged saver with SIGKILL in the middle of a stream and starts it again in the same
+ * Kills the packaged saver (the native executable when the build made one) with SIGKILL in the middle of a stream and starts it again in the same
  * consumer group: every fingerprint ends up in exactly one complete file with exactly its window's
  * readings, and none is written more than twice (once before the kill, at most once after).
  */
@@ -142,11 +143,10 @@ class SaverRestartIT {
     }
 
     private Process startSaver(Map<String, String> props, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-Dquarkus.http.port=" + freePort());
-        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Dquarkus.http.port=" + freePort()));
+        props.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        // The native executable when the build made one (-Dnative), else the jar.
+        Process process = new ProcessBuilder(PackagedService.command(Path.of("target"), options.toArray(String[]::new))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(process);
         return process;
     }
