@@ -115,7 +115,7 @@ class GeneratorScramIT {
 
     /** No broker: it still starts and serves its API (an operator can see why), readiness is DOWN, nothing is sent. */
     @Test
-    void withNoBrokerAtItsAddressItServesItsApiAndReadinessIsDown() {
+    void withNoBrokerAtItsAddressItServesItsApiAndReadinessIsDown() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get(noBrokerPort, "/q/health/live").statusCode() == 200);
         Response ready = get(noBrokerPort, "/q/health/ready");
