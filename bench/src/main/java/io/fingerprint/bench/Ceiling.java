@@ -1,8 +1,8 @@
 package io.fingerprint.bench;
 
-import io.fingerprint.job.ingest.InvalidReadingException;
-import io.fingerprint.job.ingest.ReadingParser;
-import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.formats.reading.InvalidReadingException;
+import io.fingerprint.formats.reading.ReadingParser;
+import io.fingerprint.formats.reading.SensorReading;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.job.ingest.SensorRecordDeserializer;
 import io.fingerprint.job.output.DeadLetter;
 import io.fingerprint.job.output.DeadLetterRecordSchema;
-import io.fingerprint.job.output.Fingerprint;
+import io.fingerprint.formats.fingerprint.Fingerprint;
 import io.fingerprint.job.output.FingerprintRecordSchema;
 import io.fingerprint.job.window.EmitFingerprint;
 import io.fingerprint.job.window.FingerprintAggregate;

@@ -3,8 +3,9 @@ package io.fingerprint.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.job.output.DeadLetter;
-import io.fingerprint.job.output.Fingerprint;
-import io.fingerprint.job.stats.SensorSummary;
+import io.fingerprint.formats.fingerprint.Fingerprint;
+import io.fingerprint.formats.fingerprint.InputRange;
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -47,12 +48,16 @@ class FingerprintJobTest {
         assertThat(out).containsExactly(
                 Fingerprint.of(110, "kiln", T0, T0 + 10_000, new SensorSummary[] {
                     new SensorSummary("0001", 10, 30, 20, 20, Math.sqrt(200.0 / 3), 3),
-                    new SensorSummary("0002", 1, 1, 1, 1, 0, 1)}),
+                    new SensorSummary("0002", 1, 1, 1, 1, 0, 1)},
+                    new InputRange[] {new InputRange("sensor-data", 0, 0, 5, 3)}),
                 Fingerprint.of(111, "mill", T0, T0 + 10_000, new SensorSummary[] {
-                    new SensorSummary("0001", 5, 5, 5, 5, 0, 1)}),
+                    new SensorSummary("0001", 5, 5, 5, 5, 0, 1)},
+                    new InputRange[] {new InputRange("sensor-data", 0, 3, 3, 1)}),
                 Fingerprint.of(110, "kiln", T0 + 10_000, T0 + 20_000, new SensorSummary[] {
                     new SensorSummary("0001", 40, 40, 40, 40, 0, 1),
-                    new SensorSummary("0002", 2.5, 2.5, 2.5, 2.5, 0, 1)}));
+                    new SensorSummary("0002", 2.5, 2.5, 2.5, 2.5, 0, 1)},
+                    new InputRange[] {new InputRange("sensor-data", 0, 6, 7, 2)}));
+        // inputs: the payloads' offsets (PayloadSource numbers them from 0), only this equipment's and window's
         // equipment 113 had only nulls: no fingerprint
 
         assertThat(deadLetters.results()).hasSize(2);

@@ -1,5 +1,6 @@
 package io.fingerprint.job.ingest;
 
+import io.fingerprint.formats.reading.SensorReading;
 import io.fingerprint.job.output.DeadLetter;
 
 /**

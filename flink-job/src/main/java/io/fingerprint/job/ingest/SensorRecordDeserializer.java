@@ -1,5 +1,8 @@
 package io.fingerprint.job.ingest;
 
+import io.fingerprint.formats.reading.SensorReading;
+import io.fingerprint.formats.reading.InvalidReadingException;
+import io.fingerprint.formats.reading.ReadingParser;
 import io.fingerprint.job.output.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;

@@ -14,6 +14,6 @@ public final class DeadLetterRecordSchema implements KafkaRecordSerializationSch
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, FingerprintJson.deadLetter(d));
+        return new ProducerRecord<>(topic, null, DeadLetterJson.deadLetter(d));
     }
 }

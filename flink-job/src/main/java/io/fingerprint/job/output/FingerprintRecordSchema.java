@@ -1,5 +1,7 @@
 package io.fingerprint.job.output;
 
+import io.fingerprint.formats.fingerprint.Fingerprint;
+import io.fingerprint.formats.fingerprint.FingerprintWriter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +18,6 @@ public final class FingerprintRecordSchema implements KafkaRecordSerializationSc
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Fingerprint f, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(topic, Long.toString(f.equipId).getBytes(StandardCharsets.UTF_8),
-                FingerprintJson.fingerprint(f));
+                FingerprintWriter.write(f));
     }
 }

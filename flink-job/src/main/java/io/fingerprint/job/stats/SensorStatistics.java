@@ -1,6 +1,6 @@
 package io.fingerprint.job.stats;
 
-
+import io.fingerprint.formats.fingerprint.SensorSummary;
 /**
  * Exact statistics of a window's values for one sensor.
  *

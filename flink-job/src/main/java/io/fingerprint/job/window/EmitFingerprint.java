@@ -1,6 +1,6 @@
 package io.fingerprint.job.window;
 
-import io.fingerprint.job.output.Fingerprint;
+import io.fingerprint.formats.fingerprint.Fingerprint;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -36,7 +36,7 @@ public final class EmitFingerprint extends ProcessWindowFunction<WindowAccumulat
         }
         TimeWindow window = context.window();
         String type = typeByEquipment.getOrDefault(equipId, defaultType);
-        out.collect(Fingerprint.of(equipId, type, window.getStart(), window.getEnd(), acc.summarise()));
+        out.collect(Fingerprint.of(equipId, type, window.getStart(), window.getEnd(), acc.summarise(), acc.inputs()));
         fingerprints.inc();
     }
 }

@@ -1,13 +1,14 @@
 package io.fingerprint.job.window;
 
-import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.formats.reading.SensorReading;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Readings of one equipment that fall into one window, packed into flat arrays so that hundreds of
- * them cross the keyBy shuffle as one record: per reading its timestamp and where its values end;
- * per value its sensor (an index into {@link #sensorIds}) and the value.
+ * them cross the keyBy shuffle as one record: per reading its timestamp, where its values end and
+ * where it was read (partition and offset of {@link #topic}; -1 for other sources); per value its
+ * sensor (an index into {@link #sensorIds}) and the value.
  *
  * <p>Serialised by {@link ReadingBatchSerializer} (declared through {@link TypeInfo}), never by Kryo.
  */
@@ -15,8 +16,12 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public final class ReadingBatch {
 
     final long equipId;
+    /** The topic every reading of the batch was read from; null for other sources. */
+    final String topic;
     int readingCount;
     long[] timestamps;
+    int[] partitions;
+    long[] offsets;
     /** {@code valueEnds[i]} is the index after reading {@code i}'s last value. */
     int[] valueEnds;
     int valueCount;
@@ -26,12 +31,19 @@ public final class ReadingBatch {
     String[] sensorIds;
 
     public ReadingBatch(long equipId) {
-        this(equipId, 16, 64, 8);
+        this(equipId, null);
     }
 
-    ReadingBatch(long equipId, int readingCapacity, int valueCapacity, int sensorCapacity) {
+    public ReadingBatch(long equipId, String topic) {
+        this(equipId, topic, 16, 64, 8);
+    }
+
+    ReadingBatch(long equipId, String topic, int readingCapacity, int valueCapacity, int sensorCapacity) {
         this.equipId = equipId;
+        this.topic = topic;
         this.timestamps = new long[Math.max(readingCapacity, 1)];
+        this.partitions = new int[Math.max(readingCapacity, 1)];
+        this.offsets = new long[Math.max(readingCapacity, 1)];
         this.valueEnds = new int[Math.max(readingCapacity, 1)];
         this.sensorIndexes = new int[Math.max(valueCapacity, 1)];
         this.values = new double[Math.max(valueCapacity, 1)];
@@ -44,6 +56,19 @@ public final class ReadingBatch {
 
     public int readingCount() {
         return readingCount;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The partition reading {@code i} was read from, -1 if unknown. */
+    public int partition(int i) {
+        return partitions[i];
+    }
+
+    public long offset(int i) {
+        return offsets[i];
     }
 
     public int valueCount() {
@@ -59,10 +84,17 @@ public final class ReadingBatch {
         return max;
     }
 
+    /** A reading of no known source position. */
     public void add(SensorReading reading) {
+        add(reading, -1, -1);
+    }
+
+    public void add(SensorReading reading, int partition, long offset) {
         if (readingCount == timestamps.length) {
             timestamps = Arrays.copyOf(timestamps, readingCount * 2);
             valueEnds = Arrays.copyOf(valueEnds, readingCount * 2);
+            partitions = Arrays.copyOf(partitions, readingCount * 2);
+            offsets = Arrays.copyOf(offsets, readingCount * 2);
         }
         int needed = valueCount + reading.values.length;
         if (needed > values.length) {
@@ -75,6 +107,8 @@ public final class ReadingBatch {
             values[valueCount++] = reading.values[i];
         }
         timestamps[readingCount] = reading.timestamp;
+        partitions[readingCount] = partition;
+        offsets[readingCount] = offset;
         valueEnds[readingCount++] = valueCount;
     }
 
@@ -107,8 +141,10 @@ public final class ReadingBatch {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReadingBatch b && equipId == b.equipId && readingCount == b.readingCount
-                && valueCount == b.valueCount
+        return o instanceof ReadingBatch b && equipId == b.equipId && java.util.Objects.equals(topic, b.topic)
+                && readingCount == b.readingCount && valueCount == b.valueCount
+                && Arrays.equals(partitions, 0, readingCount, b.partitions, 0, b.readingCount)
+                && Arrays.equals(offsets, 0, readingCount, b.offsets, 0, b.readingCount)
                 && Arrays.equals(timestamps, 0, readingCount, b.timestamps, 0, b.readingCount)
                 && Arrays.equals(valueEnds, 0, readingCount, b.valueEnds, 0, b.readingCount)
                 && Arrays.equals(values, 0, valueCount, b.values, 0, b.valueCount)

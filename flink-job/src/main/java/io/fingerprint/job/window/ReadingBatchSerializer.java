@@ -8,9 +8,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Wire format of {@link ReadingBatch}: equipment, reading count, per reading its timestamp and
- * value end, the sensor ids, value count, then per value its sensor index (one byte while there are
- * at most 256 sensors) and the raw double.
+ * Wire format of {@link ReadingBatch}: equipment, topic (a flag, then the name), reading count, per
+ * reading its timestamp, value end, partition and offset, the sensor ids, value count, then per
+ * value its sensor index (one byte while there are at most 256 sensors) and the raw double. Batches
+ * only cross the network (the batcher keeps no state), so the format has no older version to read.
  */
 public final class ReadingBatchSerializer extends TypeSerializerSingleton<ReadingBatch> {
 
@@ -30,8 +31,10 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
 
     @Override
     public ReadingBatch copy(ReadingBatch from) {
-        ReadingBatch copy = new ReadingBatch(from.equipId, from.readingCount, from.valueCount, from.sensorCount);
+        ReadingBatch copy = new ReadingBatch(from.equipId, from.topic, from.readingCount, from.valueCount, from.sensorCount);
         System.arraycopy(from.timestamps, 0, copy.timestamps, 0, from.readingCount);
+        System.arraycopy(from.partitions, 0, copy.partitions, 0, from.readingCount);
+        System.arraycopy(from.offsets, 0, copy.offsets, 0, from.readingCount);
         System.arraycopy(from.valueEnds, 0, copy.valueEnds, 0, from.readingCount);
         System.arraycopy(from.sensorIndexes, 0, copy.sensorIndexes, 0, from.valueCount);
         System.arraycopy(from.values, 0, copy.values, 0, from.valueCount);
@@ -55,10 +58,16 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
     @Override
     public void serialize(ReadingBatch batch, DataOutputView target) throws IOException {
         target.writeLong(batch.equipId);
+        target.writeBoolean(batch.topic != null);
+        if (batch.topic != null) {
+            target.writeUTF(batch.topic);
+        }
         target.writeInt(batch.readingCount);
         for (int i = 0; i < batch.readingCount; i++) {
             target.writeLong(batch.timestamps[i]);
             target.writeInt(batch.valueEnds[i]);
+            target.writeInt(batch.partitions[i]);
+            target.writeLong(batch.offsets[i]);
         }
         target.writeInt(batch.sensorCount);
         for (int s = 0; s < batch.sensorCount; s++) {
@@ -79,12 +88,17 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
     @Override
     public ReadingBatch deserialize(DataInputView source) throws IOException {
         long equipId = source.readLong();
+        String topic = source.readBoolean() ? source.readUTF() : null;
         int readings = source.readInt();
         long[] timestamps = new long[readings];
         int[] valueEnds = new int[readings];
+        int[] partitions = new int[readings];
+        long[] offsets = new long[readings];
         for (int i = 0; i < readings; i++) {
             timestamps[i] = source.readLong();
             valueEnds[i] = source.readInt();
+            partitions[i] = source.readInt();
+            offsets[i] = source.readLong();
         }
         int sensors = source.readInt();
         String[] sensorIds = new String[sensors];
@@ -99,8 +113,10 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
             sensorIndexes[v] = byteIndexes ? source.readUnsignedByte() : source.readInt();
             values[v] = source.readDouble();
         }
-        ReadingBatch batch = new ReadingBatch(equipId, 0, 0, 0);
+        ReadingBatch batch = new ReadingBatch(equipId, topic, 0, 0, 0);
         batch.timestamps = timestamps;
+        batch.partitions = partitions;
+        batch.offsets = offsets;
         batch.valueEnds = valueEnds;
         batch.readingCount = readings;
         batch.sensorIds = sensorIds;

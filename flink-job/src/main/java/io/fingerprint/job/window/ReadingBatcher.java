@@ -1,7 +1,7 @@
 package io.fingerprint.job.window;
 
 import io.fingerprint.job.ingest.ParsedRecord;
-import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.formats.reading.SensorReading;
 import io.fingerprint.job.output.DeadLetter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class ReadingBatcher extends AbstractStreamOperator<ReadingBatch>
     private final int maxReadings;
     private final OutputTag<DeadLetter> rejected;
 
-    /** Open batches per equipment; usually one, two around a window's end. */
+    /** Open batches per equipment; usually one, two around a window's end (one topic is read). */
     private transient Map<Long, List<OpenBatch>> open;
 
     public ReadingBatcher(Duration windowSize, int maxReadings, OutputTag<DeadLetter> rejected) {
@@ -75,16 +75,16 @@ public final class ReadingBatcher extends AbstractStreamOperator<ReadingBatch>
         List<OpenBatch> batches = open.computeIfAbsent(reading.equipId, id -> new ArrayList<>(2));
         OpenBatch target = null;
         for (OpenBatch candidate : batches) {
-            if (candidate.windowStart == windowStart) {
+            if (candidate.windowStart == windowStart && java.util.Objects.equals(candidate.batch.topic(), record.topic)) {
                 target = candidate;
                 break;
             }
         }
         if (target == null) {
-            target = new OpenBatch(windowStart, new ReadingBatch(reading.equipId));
+            target = new OpenBatch(windowStart, new ReadingBatch(reading.equipId, record.topic));
             batches.add(target);
         }
-        target.batch.add(reading);
+        target.batch.add(reading, record.partition, record.offset);
         if (target.batch.readingCount() >= maxReadings) {
             emit(target.batch);
             batches.remove(target);

@@ -1,15 +1,17 @@
 package io.fingerprint.job.window;
 
 import io.fingerprint.job.stats.SensorStatistics;
-import io.fingerprint.job.stats.SensorSummary;
+import io.fingerprint.formats.fingerprint.InputRange;
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Every non-null value of one equipment's window, per sensor. Appending is the whole hot path:
- * the statistics are computed once, when the window fires.
+ * Every non-null value of one equipment's window, per sensor, and which readings they came from
+ * ({@link InputLineage}). Appending is the whole hot path: the statistics are computed once, when
+ * the window fires.
  *
  * <p>Serialised by {@link WindowAccumulatorSerializer} (declared through {@link TypeInfo}), never
  * by Kryo.
@@ -20,9 +22,15 @@ public final class WindowAccumulator {
     private static final int INITIAL_CAPACITY = 64;
 
     final Map<String, Values> sensors;
+    final InputLineage lineage;
 
     public WindowAccumulator() {
+        this(new InputLineage());
+    }
+
+    WindowAccumulator(InputLineage lineage) {
         this.sensors = new HashMap<>(8);
+        this.lineage = lineage;
     }
 
     public void add(String sensorId, double value) {
@@ -38,6 +46,7 @@ public final class WindowAccumulator {
         for (int v = 0; v < batch.valueCount; v++) {
             bySensor[batch.sensorIndexes[v]].add(batch.values[v]);
         }
+        lineage.add(batch);
     }
 
     /** Adds every value of {@code other} to this accumulator. */
@@ -46,6 +55,7 @@ public final class WindowAccumulator {
             Values mine = sensors.computeIfAbsent(id, k -> new Values(values.size));
             mine.addAll(values);
         });
+        lineage.addAll(other.lineage);
         return this;
     }
 
@@ -57,6 +67,11 @@ public final class WindowAccumulator {
         return sensors.size();
     }
 
+    /** The fingerprint's {@code inputs}: per partition, the offset range and count of the readings added. */
+    public InputRange[] inputs() {
+        return lineage.ranges();
+    }
+
     /** Summaries ordered by sensor id. Consumes the accumulator's values (they are sorted in place). */
     public SensorSummary[] summarise() {
         return sensors.entrySet().stream()
@@ -66,14 +81,14 @@ public final class WindowAccumulator {
     }
 
     WindowAccumulator deepCopy() {
-        WindowAccumulator copy = new WindowAccumulator();
+        WindowAccumulator copy = new WindowAccumulator(lineage.copy());
         sensors.forEach((id, values) -> copy.sensors.put(id, values.copy()));
         return copy;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof WindowAccumulator other) || other.sensors.size() != sensors.size()) {
+        if (!(o instanceof WindowAccumulator other) || other.sensors.size() != sensors.size() || !lineage.equals(other.lineage)) {
             return false;
         }
         for (Map.Entry<String, Values> e : sensors.entrySet()) {

@@ -3,6 +3,7 @@ package io.fingerprint.job.window;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -10,12 +11,25 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Checkpoint format of {@link WindowAccumulator}: sensor count, then per sensor its id, the number
- * of values and the values as raw doubles.
+ * of values and the values as raw doubles; then the lineage: entry count, per entry topic (a flag,
+ * then the name), partition, first and last offset, count.
+ *
+ * <p>State written before the lineage existed (format 1: the sensors alone) is still restored: its
+ * snapshot class is {@link Snapshot}, which reads it with {@link #WITHOUT_LINEAGE} and lets Flink
+ * migrate it to this format; such a window's fingerprint names no inputs.
  */
 public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<WindowAccumulator> {
 
-    public static final WindowAccumulatorSerializer INSTANCE = new WindowAccumulatorSerializer();
+    public static final WindowAccumulatorSerializer INSTANCE = new WindowAccumulatorSerializer(true);
+    /** Reads format 1, for restoring older checkpoints and savepoints. */
+    static final WindowAccumulatorSerializer WITHOUT_LINEAGE = new WindowAccumulatorSerializer(false);
     private static final long serialVersionUID = 1L;
+
+    private final boolean withLineage;
+
+    private WindowAccumulatorSerializer(boolean withLineage) {
+        this.withLineage = withLineage;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -53,6 +67,20 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
                 target.writeDouble(values.data[i]);
             }
         }
+        if (withLineage) {
+            InputLineage lineage = record.lineage;
+            target.writeInt(lineage.size);
+            for (int i = 0; i < lineage.size; i++) {
+                target.writeBoolean(lineage.topics[i] != null);
+                if (lineage.topics[i] != null) {
+                    target.writeUTF(lineage.topics[i]);
+                }
+                target.writeInt(lineage.partitions[i]);
+                target.writeLong(lineage.from[i]);
+                target.writeLong(lineage.to[i]);
+                target.writeLong(lineage.counts[i]);
+            }
+        }
     }
 
     @Override
@@ -69,6 +97,16 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
             values.size = size;
             acc.sensors.put(id, values);
         }
+        if (withLineage) {
+            int entries = source.readInt();
+            for (int i = 0; i < entries; i++) {
+                String topic = source.readBoolean() ? source.readUTF() : null;
+                int partition = source.readInt();
+                long from = source.readLong();
+                long to = source.readLong();
+                acc.lineage.add(topic, partition, from, to, source.readLong());
+            }
+        }
         return acc;
     }
 
@@ -79,27 +117,50 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int sensors = source.readInt();
-        target.writeInt(sensors);
-        for (int s = 0; s < sensors; s++) {
-            target.writeUTF(source.readUTF());
-            int size = source.readInt();
-            target.writeInt(size);
-            for (int i = 0; i < size; i++) {
-                target.writeDouble(source.readDouble());
-            }
-        }
+        serialize(deserialize(source), target);
     }
 
     @Override
     public TypeSerializerSnapshot<WindowAccumulator> snapshotConfiguration() {
-        return new Snapshot();
+        return withLineage ? new LineageSnapshot() : new Snapshot();
     }
 
-    /** Restores this serializer from a checkpoint; public no-arg constructor required by Flink. */
+    /** Not a singleton any more: two formats, told apart by the flag. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WindowAccumulatorSerializer other && other.withLineage == withLineage;
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(withLineage);
+    }
+
+    private Object readResolve() {
+        return withLineage ? INSTANCE : WITHOUT_LINEAGE;
+    }
+
+    /**
+     * Format 1 (no lineage), as named in checkpoints and savepoints written before the lineage:
+     * restored with {@link #WITHOUT_LINEAGE}. Public no-arg constructor required by Flink.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowAccumulator> {
         public Snapshot() {
+            super(() -> WITHOUT_LINEAGE);
+        }
+    }
+
+    /** Format 2, with the lineage; older state is migrated (read with its own serializer, written with this one). */
+    public static final class LineageSnapshot extends SimpleTypeSerializerSnapshot<WindowAccumulator> {
+        public LineageSnapshot() {
             super(() -> INSTANCE);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<WindowAccumulator> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<WindowAccumulator> oldSnapshot) {
+            return oldSnapshot instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : super.resolveSchemaCompatibility(oldSnapshot);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fingerprint.job.stats;
 
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.fingerprint.job.stats;
 
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

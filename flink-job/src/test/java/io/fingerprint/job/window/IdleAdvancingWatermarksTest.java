@@ -3,7 +3,7 @@ package io.fingerprint.job.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.job.ingest.ParsedRecord;
-import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.formats.reading.SensorReading;
 import io.fingerprint.job.output.DeadLetter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.fingerprint.job.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fingerprint.job.ingest.SensorReading;
+import io.fingerprint.formats.reading.SensorReading;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,4 +1,4 @@
-package io.fingerprint.job.ingest;
+package io.fingerprint.formats.reading;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.fingerprint.job.ingest;
+package io.fingerprint.formats.reading;
 
 /**
  * A record that is not a valid sensor reading. Expected input, not a failure: it carries a one-line

@@ -2,50 +2,19 @@ package io.fingerprint.job.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.fingerprint.job.stats.SensorSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON of the {@code fingerprint-output} and dead-letter topics, written with Jackson's
- * streaming generator (field names as the original pipeline had them).
+ * The JSON of the job's dead-letter topic, written with Jackson's streaming generator. (The
+ * fingerprint's is the formats module's {@code FingerprintWriter}.)
  */
-public final class FingerprintJson {
+public final class DeadLetterJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private FingerprintJson() {
-    }
-
-    /**
-     * {@code {"fingerprint":{"uuid":…,"equip_id":"110","type":"kiln","start_ms":…,"end_ms":…,
-     * "data":{"0001":{"min":…,"max":…,"median":…,"mean":…,"std_dev":…,"count":…}}}}}
-     */
-    public static byte[] fingerprint(Fingerprint f) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("fingerprint");
-            g.writeStringField("uuid", f.uuid);
-            g.writeStringField("equip_id", Long.toString(f.equipId));
-            g.writeStringField("type", f.type);
-            g.writeNumberField("start_ms", f.startMs);
-            g.writeNumberField("end_ms", f.endMs);
-            g.writeObjectFieldStart("data");
-            for (SensorSummary s : f.sensors) {
-                g.writeObjectFieldStart(s.sensorId);
-                g.writeNumberField("min", s.min);
-                g.writeNumberField("max", s.max);
-                g.writeNumberField("median", s.median);
-                g.writeNumberField("mean", s.mean);
-                g.writeNumberField("std_dev", s.stdDev);
-                g.writeNumberField("count", s.count);
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+    private DeadLetterJson() {
     }
 
     /** {@code {"reason":…,"source_topic":…,"partition":…,"offset":…,"timestamp":…,"payload":…}} */

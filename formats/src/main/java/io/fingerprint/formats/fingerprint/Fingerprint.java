@@ -1,12 +1,11 @@
-package io.fingerprint.job.output;
+package io.fingerprint.formats.fingerprint;
 
-import io.fingerprint.job.stats.SensorSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One equipment's statistics over one window [startMs, endMs). A Flink POJO. */
+/** One equipment's statistics over one window [startMs, endMs), and the readings they come from. A Flink POJO. */
 public class Fingerprint {
     public String uuid;
     public long equipId;
@@ -15,11 +14,14 @@ public class Fingerprint {
     public long endMs;
     /** Ordered by sensor id. */
     public SensorSummary[] sensors;
+    /** The readings it was computed from, per partition of the input topic, ordered by topic and partition. */
+    public InputRange[] inputs;
 
     public Fingerprint() {
     }
 
-    public static Fingerprint of(long equipId, String type, long startMs, long endMs, SensorSummary[] sensors) {
+    public static Fingerprint of(long equipId, String type, long startMs, long endMs, SensorSummary[] sensors,
+                                 InputRange[] inputs) {
         Fingerprint f = new Fingerprint();
         f.uuid = uuidOf(equipId, startMs, endMs).toString();
         f.equipId = equipId;
@@ -27,6 +29,7 @@ public class Fingerprint {
         f.startMs = startMs;
         f.endMs = endMs;
         f.sensors = sensors;
+        f.inputs = inputs;
         return f;
     }
 
@@ -42,7 +45,7 @@ public class Fingerprint {
     public boolean equals(Object o) {
         return o instanceof Fingerprint f && Objects.equals(uuid, f.uuid) && equipId == f.equipId
                 && Objects.equals(type, f.type) && startMs == f.startMs && endMs == f.endMs
-                && Arrays.equals(sensors, f.sensors);
+                && Arrays.equals(sensors, f.sensors) && Arrays.equals(inputs, f.inputs);
     }
 
     @Override
@@ -52,6 +55,7 @@ public class Fingerprint {
 
     @Override
     public String toString() {
-        return "Fingerprint{" + equipId + " [" + startMs + ", " + endMs + ") " + type + " " + Arrays.toString(sensors) + "}";
+        return "Fingerprint{" + equipId + " [" + startMs + ", " + endMs + ") " + type + " " + Arrays.toString(sensors)
+                + " from " + Arrays.toString(inputs) + "}";
     }
 }

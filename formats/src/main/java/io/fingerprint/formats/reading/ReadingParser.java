@@ -1,4 +1,4 @@
-package io.fingerprint.job.ingest;
+package io.fingerprint.formats.reading;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

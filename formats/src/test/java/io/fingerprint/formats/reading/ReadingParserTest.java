@@ -1,4 +1,4 @@
-package io.fingerprint.job.ingest;
+package io.fingerprint.formats.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

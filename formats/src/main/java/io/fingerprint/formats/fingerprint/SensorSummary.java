@@ -1,4 +1,4 @@
-package io.fingerprint.job.stats;
+package io.fingerprint.formats.fingerprint;
 
 import java.util.Objects;
 
