@@ -61,6 +61,25 @@ class ComposeTest {
     }
 
     @Test
+    void builtImagesAreNeverPulled() {
+        // compose would otherwise first try to pull docker.io/fingerprint/*, which exists nowhere
+        Compose.services().forEach((name, service) -> {
+            if (service.has("build")) {
+                assertThat(service.path("pull_policy").asText()).as(name + " pull_policy").isEqualTo("build");
+            } else if (service.path("image").asText().startsWith("fingerprint/")) {
+                assertThat(service.path("pull_policy").asText()).as(name + ": an image another service builds").isEqualTo("never");
+            }
+        });
+    }
+
+    @Test
+    void tmpfsMountsAreExecutableAsKubernetesEmptyDirsAre() {
+        // the same container behaves the same in both: an emptyDir cannot be noexec, so neither is a tmpfs here
+        Compose.services().forEach((name, service) -> Compose.list(service.path("tmpfs")).forEach(t ->
+                assertThat(t).as(name + " tmpfs (Docker's default is noexec)").matches("[^:]+:(.*,)?exec(,.*)?")));
+    }
+
+    @Test
     void longRunningServicesHaveHealthchecksRestartPolicyAndMemoryLimits() {
         long total = 0;
         for (var e : Compose.services().entrySet()) {

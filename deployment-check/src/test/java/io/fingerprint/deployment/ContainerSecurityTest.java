@@ -33,7 +33,7 @@ class ContainerSecurityTest {
 
     /** Images whose root file system stays writable, and why. Every other container runs read-only. */
     static final Map<String, String> WRITABLE_ROOT = Map.of(
-            KAFKA_IMAGE, "not ours: its start script writes the broker's configuration under /etc/kafka, "
+            KAFKA_IMAGE, "not ours: its start script writes the broker's configuration into /opt/kafka/config, "
                     + "and its scripts create /opt/kafka/logs");
 
     /** Compose services that run as root, and why. */

@@ -3,10 +3,13 @@ package io.fingerprint.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class DockerfileTest {
@@ -159,6 +162,23 @@ class DockerfileTest {
         while (modules.find()) {
             assertThat(DockerIgnore.excludes(modules.group(1) + "/pom.xml")).as(modules.group(1)).isFalse();
         }
+    }
+
+    @Test
+    void scriptsAndWhatTheImagesCopyKeepLfLineEndingsOnEveryCheckout() throws Exception {
+        // a Windows checkout converting to CRLF would break them in Linux ("bash\r: No such file or directory")
+        List<String> files = new ArrayList<>(List.of("mvnw", "run-local.sh", "test.sh", "flink-job/docker/run-job.sh",
+                ".mvn/wrapper/maven-wrapper.properties", "docker-compose.yml"));
+        try (Stream<Path> standins = Files.walk(Repo.path("deployment/standins"))) {
+            standins.filter(Files::isRegularFile).forEach(f -> files.add(Repo.ROOT.relativize(f).toString()));
+        }
+        List<String> command = new ArrayList<>(List.of("git", "check-attr", "eol", "--"));
+        command.addAll(files);
+        Process git = new ProcessBuilder(command).directory(Repo.ROOT.toFile()).redirectErrorStream(true).start();
+        assertThat(git.waitFor(30, TimeUnit.SECONDS)).as("git check-attr finished").isTrue();
+        List<String> lines = new String(git.getInputStream().readAllBytes()).lines().toList();
+        assertThat(git.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).as(".gitattributes: eol=lf for each of " + files).hasSameSizeAs(files).allMatch(l -> l.endsWith(": eol: lf"));
     }
 
     static String rootPomProperty(String name) {

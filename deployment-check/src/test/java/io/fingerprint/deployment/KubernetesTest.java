@@ -82,6 +82,9 @@ class KubernetesTest {
             assertThat(pod.getSecurityContext()).as(name).isNotNull();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
             assertThat(pod.getEnableServiceLinks()).as(name + ": no service-link variables (KAFKA_PORT, ...)").isFalse();
+            // namespaces enforcing the restricted Pod Security level refuse pods without a seccomp profile
+            assertThat(pod.getSecurityContext().getSeccompProfile()).as(name + " seccompProfile").isNotNull();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name + " seccompProfile").isEqualTo("RuntimeDefault");
             for (Container c : allContainers(pod)) {
                 String where = name + " container " + c.getName();
                 Long uid = c.getSecurityContext() != null && c.getSecurityContext().getRunAsUser() != null
@@ -91,7 +94,10 @@ class KubernetesTest {
                 assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
                 assertThat(c.getResources().getLimits()).as(where + " limits").containsKey("memory");
                 assertThat(c.getImage()).as(where).matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+").doesNotEndWith(":latest");
-                assertThat(c.getImagePullPolicy()).as(where + ": images loaded into the cluster are not pulled").isEqualTo("IfNotPresent");
+                // the images compose builds exist in no registry: loaded into the cluster (kind load docker-image,
+                // minikube image load) and never pulled, so a missing one says ErrImageNeverPull at once
+                assertThat(c.getImagePullPolicy()).as(where + ": built images are never pulled, others only when missing")
+                        .isEqualTo(c.getImage().startsWith("fingerprint/") ? "Never" : "IfNotPresent");
             }
             boolean oneShot = "true".equals(template.getMetadata().getLabels().get("fingerprint.io/one-shot"));
             assertThat(oneShot).as(name + ": only a Job may be one-shot").isEqualTo(oneShot && workload instanceof Job);
