@@ -8,6 +8,7 @@
 #   ./test.sh                         # the whole suite
 #   ./test.sh -pl saver-service -am   # any Maven arguments, passed on to ./mvnw verify
 #   TEST_NATIVE=0 ./test.sh           # without native executables (no toolchain needed)
+#   TEST_COMPOSE=0 ./test.sh          # without the compose test (no Docker engine started)
 set -euo pipefail
 cd "$(dirname "$0")"
 say() { echo "[test] $*"; }
@@ -66,4 +67,31 @@ if [ "${TEST_NATIVE:-1}" != 0 ]; then
   native=(-Dnative "-Dquarkus.native.graalvm-home=$toolchain/gvm")
 fi
 
-exec ./mvnw -B -ntp verify "${native[@]}" "$@"
+# ---- Compose test (README "Compose test"; compose-test/ComposeIT) ----------------------------------------
+# As root with ../shared beside the clone: starts the Docker engine (../shared/docker/engine.sh: Debian's
+# docker.io, compose v2, the local/debian:bookworm base), then requires the compose test, so that it fails
+# instead of skipping when the engine is missing. It builds the stand-in images (deployment/standins) and
+# runs `docker compose up --build` on docker-compose.yml with the native executables -Dnative built.
+# TEST_COMPOSE=0 leaves it out; without native executables (TEST_NATIVE=0) it is left out too.
+compose=()
+if [ "${TEST_COMPOSE:-1}" != 0 ]; then
+  if [ "${TEST_NATIVE:-1}" = 0 ]; then
+    say "compose test left out: its service images are made from the native executables (TEST_NATIVE=0)"
+    compose=(-Dcompose.test=off)
+  elif [ "$(id -u)" = 0 ] && [ -x ../shared/docker/engine.sh ]; then
+    mkdir -p target
+    say "starting the Docker engine (log: target/docker-engine.log)"
+    ../shared/docker/engine.sh > target/docker-engine.log 2>&1 \
+      || { echo "[test] the Docker engine did not start; the end of target/docker-engine.log:" >&2; tail -20 target/docker-engine.log >&2; exit 1; }
+    say "$(tail -1 target/docker-engine.log)"
+    compose=(-Dcompose.test=required "-Dcompose.native.jdkso=$toolchain/gvm/lib/svm/jdkso")
+  else
+    say "compose test runs only if a Docker engine answers (./test.sh starts one as root with ../shared beside the clone)"
+    compose=("-Dcompose.native.jdkso=$toolchain/gvm/lib/svm/jdkso")
+  fi
+else
+  compose=(-Dcompose.test=off)
+fi
+# ---- end of the compose test's block -------------------------------------------------------------------
+
+exec ./mvnw -B -ntp verify "${native[@]}" "${compose[@]}" "$@"
