@@ -5,6 +5,8 @@
 #   5    the generator beside Kafka's ProducerPerformance
 #   6    the saver: join and save, start with 100 000 files, query latency
 #   7    window end to file on disk through the whole pipeline, at the default rate and at 50 000 readings/s
+#   8    each service as its jar and as its native executable (when built, README "Native executables"):
+#        start to ready, RSS idle and at 10 000 readings/s, the generator's highest rate, the saver's join
 # Builds what it needs first: the harness, the Flink job's local jar and the packaged generator and
 # saver (5-7 start them as their own JVMs), when one is missing or a source changed since the last build.
 set -euo pipefail

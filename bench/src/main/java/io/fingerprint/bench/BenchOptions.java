@@ -19,7 +19,9 @@ final class BenchOptions {
               6    --saver-windows N [40] --saver-files N [100000] --saver-queries N [5000]
               7    --latency-window DUR [12s] --latency-windows N [4] --latency-out-of-orderness DUR [10s]
                    --latency-high-rate N [50000] --latency-checkpoint-interval DUR [the job's 10s; 1s for windows under 10s]
-                   --only LIST (e.g. 1-4,7; 6 needs 2's output and runs the job unmeasured if 2 is left out)
+              8    --services-rate N [10000] --services-interval DUR [30s] --services-modes jvm|jvm,native [jvm,native]
+                   (also uses 5's --generator-* and 6's --saver-windows)
+                   --only LIST (e.g. 1-4,7; 6 and 8 need 2's output and run the job unmeasured if 2 is left out)
                    --results DIR [bench/results]""";
 
     long readings = 10_000_000;
@@ -50,7 +52,12 @@ final class BenchOptions {
     /** 7: null: the job's default (10 s), or 1 s for windows under 10 s, as the launcher does. */
     Duration latencyCheckpointInterval;
 
-    Set<Integer> only = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
+    /** 8: the stream each service gets for its "RSS at" figure, how long, and whether the native executables run too. */
+    int servicesRate = 10_000;
+    Duration servicesInterval = Duration.ofSeconds(30);
+    boolean servicesNative = true;
+
+    Set<Integer> only = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7, 8));
 
     static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -75,6 +82,9 @@ final class BenchOptions {
                 case "--latency-out-of-orderness" -> o.latencyOutOfOrderness = duration(name, require(name, value));
                 case "--latency-high-rate" -> o.latencyHighRate = Integer.parseInt(require(name, value));
                 case "--latency-checkpoint-interval" -> o.latencyCheckpointInterval = duration(name, require(name, value));
+                case "--services-rate" -> o.servicesRate = Integer.parseInt(require(name, value));
+                case "--services-interval" -> o.servicesInterval = duration(name, require(name, value));
+                case "--services-modes" -> o.servicesNative = modes(require(name, value));
                 case "--only" -> o.only = items(require(name, value));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown argument '" + name + "'\n" + USAGE);
@@ -85,7 +95,8 @@ final class BenchOptions {
             throw new IllegalArgumentException("--latency-out-of-orderness must be shorter than --latency-window (as the job requires)");
         }
         if (o.readings < 1 || o.equipments < 1 || o.partitions < 1 || o.parallelism < 1 || o.generatorRate < 1 || o.producerRecords < 1
-                || o.saverWindows < 1 || o.saverFiles < 1 || o.saverQueries < 1 || o.latencyWindows < 1 || o.latencyHighRate < 1) {
+                || o.saverWindows < 1 || o.saverFiles < 1 || o.saverQueries < 1 || o.latencyWindows < 1 || o.latencyHighRate < 1
+                || o.servicesRate < 1) {
             throw new IllegalArgumentException("sizes must be positive");
         }
         return o;
@@ -121,13 +132,22 @@ final class BenchOptions {
             int from = Integer.parseInt(range[0].trim());
             int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
             for (int i = from; i <= to; i++) {
-                if (i < 1 || i > 7) {
-                    throw new IllegalArgumentException("--only takes items 1 to 7, got " + i);
+                if (i < 1 || i > 8) {
+                    throw new IllegalArgumentException("--only takes items 1 to 8, got " + i);
                 }
                 items.add(i);
             }
         }
         return items;
+    }
+
+    /** true for "jvm,native", false for "jvm". */
+    private static boolean modes(String value) {
+        return switch (value.replace(" ", "")) {
+            case "jvm,native", "native,jvm" -> true;
+            case "jvm" -> false;
+            default -> throw new IllegalArgumentException("--services-modes takes jvm or jvm,native, got '" + value + "'");
+        };
     }
 
     private static String require(String name, String value) {
@@ -145,6 +165,8 @@ final class BenchOptions {
                 + " --latency-window " + latencyWindow.toMillis() + "ms --latency-windows " + latencyWindows
                 + " --latency-out-of-orderness " + latencyOutOfOrderness.toMillis() + "ms --latency-high-rate " + latencyHighRate
                 + (latencyCheckpointInterval == null ? "" : " --latency-checkpoint-interval " + latencyCheckpointInterval.toMillis() + "ms")
-                + (only.size() < 7 ? " --only " + only.toString().replaceAll("[\\[\\] ]", "") : "");
+                + " --services-rate " + servicesRate + " --services-interval " + servicesInterval.toMillis() + "ms"
+                + (servicesNative ? "" : " --services-modes jvm")
+                + (only.size() < 8 ? " --only " + only.toString().replaceAll("[\\[\\] ]", "") : "");
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * ratios (the machine is shared and noisy: ratios of one run travel better than absolute figures):
  * 1-4 over the same preloaded topic, 5 the generator beside Kafka's ProducerPerformance, 6 the
  * saver (join and save, start-up with 100 000 files, queries), 7 window end to file on disk
- * through the whole pipeline. Prints the table and writes a Markdown copy to the results folder.
+ * through the whole pipeline, 8 each service as its jar beside its native executable (a table of its
+ * own). Prints the tables and writes a Markdown copy to the results folder.
  */
 public final class Benchmark {
 
@@ -26,6 +27,8 @@ public final class Benchmark {
 
     private final BenchOptions options;
     private final List<Row> rows = new ArrayList<>();
+    /** 8: its own table, a row per service and mode. */
+    private final List<List<String>> serviceRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> targets = new ArrayList<>();
     private final List<String> timings = new ArrayList<>();
@@ -56,17 +59,17 @@ public final class Benchmark {
             String bootstrap = kafka.bootstrapServers();
             BenchData data = null;
             String productOutput = null;
-            if (options.runs(1) || options.runs(2) || options.runs(3) || options.runs(4) || options.runs(6)) {
+            if (options.runs(1) || options.runs(2) || options.runs(3) || options.runs(4) || options.runs(6) || options.runs(8)) {
                 log("loading " + options.readings + " readings into " + options.partitions + " partitions");
                 long loadStart = System.nanoTime();
                 data = BenchData.load(bootstrap, "bench-sensor-data-" + run, options);
                 double loadSeconds = seconds(loadStart);
                 timing("load readings", loadStart);
-                notes.add(String.format(Locale.ROOT, "1-4, 6: %,d readings loaded (%,d equipments, %.0f bytes each on average, %,d fingerprints expected) in %.1f s.",
+                notes.add(String.format(Locale.ROOT, "1-4, 6, 8: %,d readings loaded (%,d equipments, %.0f bytes each on average, %,d fingerprints expected) in %.1f s.",
                         data.readings, options.equipments, (double) data.payloadBytes / data.readings, data.expectedFingerprints(), loadSeconds));
             }
             jobs(bootstrap, data, run);
-            if (options.runs(6) && !options.runs(2)) {
+            if ((options.runs(6) || options.runs(8)) && !options.runs(2)) {
                 log("2. product job (unmeasured: its fingerprints are the saver's input)");
                 ProductRun.run(bootstrap, data, options.parallelism, run);
             }
@@ -81,6 +84,9 @@ public final class Benchmark {
             }
             if (options.runs(7)) {
                 latency(bootstrap, run);
+            }
+            if (options.runs(8)) {
+                services(bootstrap, data, productOutput, run);
             }
         }
         timings.add(String.format(Locale.ROOT, "whole run %.0f s", seconds(runStart)));
@@ -261,6 +267,99 @@ public final class Benchmark {
                 human(r.checkpointInterval()), options.latencyWindow.toSeconds(), options.latencyOutOfOrderness.toSeconds(), r.switchMs()));
     }
 
+    /** 8. */
+    private void services(String bootstrap, BenchData data, String productOutput, String run) throws Exception {
+        log(fmt("8. services, JVM and native: start, RSS idle and at %,d readings/s, generator at %,d/s, saver join", options.servicesRate,
+                options.generatorRate));
+        long start = System.nanoTime();
+        Packaged generatorNative = options.servicesNative ? Packaged.nativeOf("generator-service") : null;
+        Packaged saverNative = options.servicesNative ? Packaged.nativeOf("saver-service") : null;
+        String absent = options.servicesNative ? Packaged.NOT_BUILT : "not run (--services-modes jvm)";
+
+        log("8a. generator, JVM");
+        ServicesBench.GeneratorFigures gj = ServicesBench.generator(Packaged.jvm("generator-service"), bootstrap, options, run);
+        serviceRows.add(generatorRow("8a", gj, null));
+        if (generatorNative != null) {
+            log("8b. generator, native");
+            serviceRows.add(generatorRow("8b", ServicesBench.generator(generatorNative, bootstrap, options, run), gj));
+        } else {
+            serviceRows.add(List.of("8b. generator, native", absent, "", "", "", "", ""));
+        }
+
+        SaverBench.Fingerprints stream = SaverBench.firstWindows(bootstrap, data, productOutput, Integer.MAX_VALUE);
+        SaverBench.Fingerprints join = SaverBench.firstWindows(bootstrap, data, productOutput, options.saverWindows);
+        log("8c. saver, JVM");
+        ServicesBench.SaverFigures sj = ServicesBench.saver(Packaged.jvm("saver-service"), bootstrap, data, stream, join, options, run);
+        serviceRows.add(saverRow("8c", sj, null));
+        if (saverNative != null) {
+            log("8d. saver, native");
+            serviceRows.add(saverRow("8d", ServicesBench.saver(saverNative, bootstrap, data, stream, join, options, run), sj));
+        } else {
+            serviceRows.add(List.of("8d. saver, native", absent, "", "", "", "", ""));
+        }
+        timing("8. services, JVM and native", start);
+        notes.add(fmt("8: each service started twice with the same options and environment, one after the other on the same broker: its jar on"
+                        + " this JVM (`java -Xmx… -jar quarkus-run.jar`) and its native executable (`*-runner -Xmx…`)%s."
+                        + " Start → ready: process start to the first 200 UP of /q/health/ready (polled every 20 ms). RSS: VmRSS of"
+                        + " /proc/PID/status; idle once the generator's counters stand still at rate 0 / the saver's gauges show nothing"
+                        + " waiting or queued; \"at %,d readings/s\": the largest of samples every 250 ms, for the generator over %d s warm-up +"
+                        + " %d s at PUT rate %,d (the rate it reached in brackets), for the saver while the preloaded readings were copied into"
+                        + " its sensor topic at that rate for %d s (partition and timestamp kept; the product's fingerprints put in as each"
+                        + " window passed end + 10 s). Highest sustained rate: as 5a (PUT %,d, %d s warm-up, %d s counted). Join"
+                        + " throughput: as 6a (the first %d windows' fingerprints, a saver of its own), with its peak RSS.",
+                nativeBuilds(generatorNative, saverNative), options.servicesRate, options.generatorWarmup.toSeconds(),
+                options.servicesInterval.toSeconds(), options.servicesRate, options.servicesInterval.toSeconds(), options.generatorRate,
+                options.generatorWarmup.toSeconds(), options.generatorInterval.toSeconds(), options.saverWindows));
+    }
+
+    private static List<String> generatorRow(String label, ServicesBench.GeneratorFigures f, ServicesBench.GeneratorFigures jvm) {
+        return List.of(label + ". generator, " + f.generator().mode() + " (-Xmx512m)",
+                fmt("%.2f", f.readySeconds()) + versus(f.readySeconds(), jvm == null ? 0 : jvm.readySeconds()),
+                fmt("%,d", f.idleRssMb()) + versus(f.idleRssMb(), jvm == null ? 0 : jvm.idleRssMb()),
+                fmt("%,d", f.loadedRssMb()) + versus(f.loadedRssMb(), jvm == null ? 0 : jvm.loadedRssMb()) + fmt(", %,.0f/s reached", f.loaded().rate()),
+                fmt("%,.0f readings/s", f.highest().rate()) + versus(f.highest().rate(), jvm == null ? 0 : jvm.highest().rate()),
+                "",
+                fmt("all %,d sent are in the topic; %,d throttled at the highest rate", f.sent(), f.highest().throttled()));
+    }
+
+    private static List<String> saverRow(String label, ServicesBench.SaverFigures f, ServicesBench.SaverFigures jvm) {
+        SaverBench.JoinResult j = f.join();
+        double joinRate = j.readings() / j.seconds();
+        return List.of(label + ". saver, " + f.saver().mode() + " (-Xmx" + SaverBench.SAVER_HEAP + ")",
+                fmt("%.2f", f.readySeconds()) + versus(f.readySeconds(), jvm == null ? 0 : jvm.readySeconds()),
+                fmt("%,d", f.idleRssMb()) + versus(f.idleRssMb(), jvm == null ? 0 : jvm.idleRssMb()),
+                fmt("%,d", f.loadedRssMb()) + versus(f.loadedRssMb(), jvm == null ? 0 : jvm.loadedRssMb()) + fmt(", %,.0f/s streamed", f.replay().rate()),
+                "",
+                fmt("%,.0f readings/s", joinRate) + versus(joinRate, jvm == null ? 0 : jvm.join().readings() / jvm.join().seconds())
+                        + fmt(", %,.1f files/s; peak RSS %,d MB", j.files() / j.seconds(), j.peakRssMb())
+                        + versus(j.peakRssMb(), jvm == null ? 0 : jvm.join().peakRssMb()),
+                fmt("streamed: %,d files complete, input_count = reference; join: %,d files (%,d readings), the same check",
+                        f.saved().files(), j.files(), j.readings()));
+    }
+
+    /** " (0.42× JVM)" on a native row. */
+    private static String versus(double value, double jvm) {
+        return jvm == 0 ? "" : fmt(" (%.2f× JVM)", value / jvm);
+    }
+
+    /** When the native executables were built: they can be older than the jars measured beside them. */
+    private static String nativeBuilds(Packaged... natives) {
+        List<String> built = new ArrayList<>();
+        for (Packaged p : natives) {
+            if (p != null) {
+                try {
+                    built.add(fmt("%s built %s, jar %s", Artifacts.root().relativize(p.nativeExecutable()),
+                            Files.getLastModifiedTime(p.nativeExecutable()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                            Files.getLastModifiedTime(Artifacts.root().resolve(p.module()).resolve("target/quarkus-app/quarkus-run.jar"))
+                                    .toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+                } catch (java.io.IOException e) {
+                    built.add(p.nativeExecutable() + ": " + e.getMessage());
+                }
+            }
+        }
+        return built.isEmpty() ? "" : " (" + String.join("; ", built) + ")";
+    }
+
     private void target(String target, String figure, boolean met) {
         targets.add("| " + target + " | " + figure + " | " + (met ? "met" : "missed") + " |");
     }
@@ -271,11 +370,19 @@ public final class Benchmark {
 
     private Path write() throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append("| measurement | seconds | figure | ratio | checked |\n|---|---:|---:|---:|---|\n");
-        for (Row r : rows) {
-            md.append("| ").append(String.join(" | ", r.measurement(), r.seconds(), r.figure(), r.ratio(), r.checked())).append(" |\n");
+        if (!rows.isEmpty()) {
+            md.append("| measurement | seconds | figure | ratio | checked |\n|---|---:|---:|---:|---|\n");
+            for (Row r : rows) {
+                md.append("| ").append(String.join(" | ", r.measurement(), r.seconds(), r.figure(), r.ratio(), r.checked())).append(" |\n");
+            }
+            md.append('\n');
         }
-        md.append('\n');
+        if (!serviceRows.isEmpty()) {
+            md.append("| 8. service, mode | start → ready (s) | RSS idle (MB) | RSS at ").append(fmt("%,d", options.servicesRate))
+                    .append(" readings/s (MB) | highest sustained rate | join throughput | checked |\n|---|---:|---:|---:|---:|---:|---|\n");
+            serviceRows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+            md.append('\n');
+        }
         if (!targets.isEmpty()) {
             md.append("| target | figure | |\n|---|---|---|\n");
             targets.forEach(t -> md.append(t).append('\n'));

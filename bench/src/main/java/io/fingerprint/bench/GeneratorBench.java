@@ -48,43 +48,17 @@ final class GeneratorBench {
 
         int port = Jvm.freePort();
         String url = "http://localhost:" + port;
-        long sentInInterval;
-        long throttledInInterval;
-        double seconds;
+        Interval interval;
         JsonNode last;
         Map<String, String> settings;
-        // as the launcher starts it (512 MB heap); Kafka's "ProducerConfig values" lines (logged by AbstractConfig) so its settings can be copied
-        try (Jvm generator = Jvm.start("generator", List.of(Jvm.java(), "-Xmx512m",
-                        "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO",
-                        "-jar", Artifacts.jar(Artifacts.GENERATOR).toString()),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUARKUS_HTTP_PORT", Integer.toString(port),
-                        "SENSOR_DATA_TOPIC", genTopic, "GENERATOR_READINGS_PER_SECOND", "0"), Artifacts.logDir(run), true)) {
+        try (Jvm generator = start(Packaged.jvm("generator-service"), "generator", bootstrap, genTopic, port, run)) {
             generator.awaitReady(url + "/q/health/ready", body -> true, Duration.ofMinutes(2));
-            Jvm.Http.putJson(url + "/generator/rate", "{\"readings_per_second\":" + o.generatorRate + "}");
-            Thread.sleep(o.generatorWarmup.toMillis());
-            long a0 = System.nanoTime();
-            JsonNode s0 = status(url);
-            long a1 = System.nanoTime();
-            Thread.sleep(o.generatorInterval.toMillis());
-            long b0 = System.nanoTime();
-            JsonNode s1 = status(url);
-            long b1 = System.nanoTime();
-            seconds = ((b0 + b1) / 2.0 - (a0 + a1) / 2.0) / 1e9;
-            sentInInterval = s1.get("sent").asLong() - s0.get("sent").asLong();
-            throttledInInterval = s1.get("throttled").asLong() - s0.get("throttled").asLong();
-            Jvm.Http.putJson(url + "/generator/rate", "{\"readings_per_second\":0}");
-            last = settle(url);
-            if (last.get("failed").asLong() != 0) {
-                throw generator.failure("the generator counted " + last.get("failed").asLong() + " failed sends");
-            }
+            interval = sustained(url, o.generatorRate, o.generatorWarmup, o.generatorInterval);
+            last = pause(generator, url);
             settings = producerSettings(generator);
         }
         long sent = last.get("sent").asLong();
-        long inTopic = Artifacts.records(bootstrap, genTopic);
-        if (inTopic != sent || sentInInterval <= 0) {
-            throw new IllegalStateException("generator: sent " + sent + ", topic " + genTopic + " holds " + inTopic
-                    + " (interval: " + sentInInterval + ")");
-        }
+        long inTopic = checkTopic(bootstrap, genTopic, sent, interval);
         double[] sizes = averageSizes(bootstrap, genTopic);
         int recordSize = (int) Math.round(sizes[0]);
 
@@ -109,16 +83,68 @@ final class GeneratorBench {
         if (perfInTopic != o.producerRecords) {
             throw new IllegalStateException("ProducerPerformance sent " + o.producerRecords + ", topic " + perfTopic + " holds " + perfInTopic);
         }
-        return new Result(sentInInterval / seconds, seconds, sentInInterval, throttledInInterval, sent, inTopic, sizes[0], sizes[1],
+        return new Result(interval.rate(), interval.seconds(), interval.sent(), interval.throttled(), sent, inTopic, sizes[0], sizes[1],
                 (long) sizes[2], settings, perf[0], perf[1], perfSeconds, o.producerRecords, perfInTopic, recordSize);
     }
 
-    private static JsonNode status(String url) throws Exception {
+    /** Readings acknowledged ({@code sent}) and throttled over an interval of {@code seconds}. */
+    record Interval(double seconds, long sent, long throttled) {
+        double rate() {
+            return sent / seconds;
+        }
+    }
+
+    /**
+     * The packaged generator at rate 0 on {@code topic}, as the launcher starts it (512 MB heap), with
+     * Kafka's "ProducerConfig values" lines (logged by AbstractConfig) so its settings can be copied.
+     */
+    static Jvm start(Packaged generator, String name, String bootstrap, String topic, int port, String run) {
+        return Jvm.start(name, generator.command("-Xmx512m", "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUARKUS_HTTP_PORT", Integer.toString(port),
+                        "SENSOR_DATA_TOPIC", topic, "GENERATOR_READINGS_PER_SECOND", "0"), Artifacts.logDir(run), true);
+    }
+
+    /** Sets {@code rate} by REST, lets it run {@code warmup}, then counts the growth of {@code sent} over {@code interval}. */
+    static Interval sustained(String url, int rate, Duration warmup, Duration interval) throws Exception {
+        Jvm.Http.putJson(url + "/generator/rate", "{\"readings_per_second\":" + rate + "}");
+        Thread.sleep(warmup.toMillis()); // the warm-up is part of the measurement, not a wait for a condition
+        long a0 = System.nanoTime();
+        JsonNode s0 = status(url);
+        long a1 = System.nanoTime();
+        Thread.sleep(interval.toMillis()); // the interval measured
+        long b0 = System.nanoTime();
+        JsonNode s1 = status(url);
+        long b1 = System.nanoTime();
+        return new Interval(((b0 + b1) / 2.0 - (a0 + a1) / 2.0) / 1e9, s1.get("sent").asLong() - s0.get("sent").asLong(),
+                s1.get("throttled").asLong() - s0.get("throttled").asLong());
+    }
+
+    /** Rate 0, then every emitted reading acknowledged; fails on a failed send. Returns the last status. */
+    static JsonNode pause(Jvm generator, String url) throws Exception {
+        Jvm.Http.putJson(url + "/generator/rate", "{\"readings_per_second\":0}");
+        JsonNode last = settle(url);
+        if (last.get("failed").asLong() != 0) {
+            throw generator.failure("the generator counted " + last.get("failed").asLong() + " failed sends");
+        }
+        return last;
+    }
+
+    /** The number of records in {@code topic}; fails unless it is what the generator counted as sent. */
+    static long checkTopic(String bootstrap, String topic, long sent, Interval interval) throws Exception {
+        long inTopic = Artifacts.records(bootstrap, topic);
+        if (inTopic != sent || interval.sent() <= 0) {
+            throw new IllegalStateException("generator: sent " + sent + ", topic " + topic + " holds " + inTopic
+                    + " (interval: " + interval.sent() + ")");
+        }
+        return inTopic;
+    }
+
+    static JsonNode status(String url) throws Exception {
         return JSON.readTree(Jvm.Http.getOk(url + "/generator"));
     }
 
-    /** Paused: waits until every emitted reading is acknowledged (sent + failed stop moving). */
-    private static JsonNode settle(String url) throws Exception {
+    /** Waits until every emitted reading is acknowledged (sent + failed stop moving). */
+    static JsonNode settle(String url) throws Exception {
         JsonNode previous = status(url);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -224,7 +250,8 @@ final class GeneratorBench {
         return new double[] {n / t, total};
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+    /** A byte[] consumer without a group, for assigned partitions. */
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());

@@ -77,6 +77,29 @@ final class Jvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls {@code url} every 20 ms (finer than the launcher's 250 ms, so a start-up time is not
+     * rounded up) until it answers 200 with status UP.
+     */
+    void awaitUp(String url, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw failure(name + " exited before it was ready");
+            }
+            try {
+                HttpResponse<String> r = Http.get(url);
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw failure(name + " was not ready after " + timeout.toSeconds() + " s");
+    }
+
     IllegalStateException failure(String message) {
         return new IllegalStateException(message + "; last lines of " + log + ":\n" + String.join("\n", capture.tail()));
     }

@@ -46,10 +46,11 @@ final class SaverBench {
     /** -Xlog:gc with the timemillis decorator: "[1764083272123ms] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 25M->5M(256M) 3.2ms". */
     private static final Pattern GC = Pattern.compile("^\\[(\\d+)ms\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern INDEXED = Pattern.compile("Indexed (\\d+) saved fingerprints in .* \\((\\d+) ms");
-    private static final String SAVER_HEAP = "2g"; // as the launcher starts it
+    static final String SAVER_HEAP = "2g"; // as the launcher starts it
 
     record JoinResult(int files, long readings, double seconds, long peakHeapMb, long maxAfterGcMb, long maxCommittedMb,
-                      long heapAtEndMb, int gcs, int windows, String gcLog, Map<String, Double> gaugeMax) {
+                      long heapAtEndMb, int gcs, int windows, String gcLog, Map<String, Double> gaugeMax,
+                      long peakRssMb) {
     }
 
     /** The saver's own gauges, sampled while it works: what holds its heap. */
@@ -65,8 +66,13 @@ final class SaverBench {
     private SaverBench() {
     }
 
-    /** (a): the fingerprints of the first {@code windows} windows of the product's output, joined and saved. */
-    static JoinResult joinAndSave(String bootstrap, BenchData data, String productOutput, int windows, String run) throws Exception {
+    /** Fingerprints of the product's output to put into a saver's fingerprint topic, each with its end_ms, and what their files must say. */
+    record Fingerprints(List<ConsumerRecord<byte[], byte[]>> records, List<Long> ends, List<String> uuids, Map<String, String> expected,
+                        int windows) {
+    }
+
+    /** The product's fingerprints of the first {@code windows} windows (every window: Integer.MAX_VALUE). */
+    static Fingerprints firstWindows(String bootstrap, BenchData data, String productOutput, int windows) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> fingerprints = readAll(bootstrap, productOutput, data.expectedFingerprints());
         TreeSet<Long> starts = new TreeSet<>();
         Map<ConsumerRecord<byte[], byte[]>, JsonNode> parsed = new HashMap<>();
@@ -86,17 +92,30 @@ final class SaverBench {
                 expected.put(f.get("uuid").asText(), f.get("equip_id").asText() + ":" + f.get("start_ms").asLong());
             }
         }
+        List<Long> ends = selected.stream().map(r -> parsed.get(r).get("end_ms").asLong()).toList();
+        List<String> uuids = selected.stream().map(r -> parsed.get(r).get("uuid").asText()).toList();
+        return new Fingerprints(selected, ends, uuids, expected, chosen.size());
+    }
 
-        String fpTopic = "bench-saver-fingerprints-" + run;
-        Artifacts.createTopics(bootstrap, Map.of(fpTopic, 1, "bench-saver-dlq-" + run, 1));
+    /** (a): the fingerprints of the first {@code windows} windows of the product's output, joined and saved by the JVM saver. */
+    static JoinResult joinAndSave(String bootstrap, BenchData data, String productOutput, int windows, String run) throws Exception {
+        return joinAndSave(Packaged.jvm("saver-service"), "saver-join", bootstrap, data, firstWindows(bootstrap, data, productOutput, windows), run);
+    }
+
+    /** (a) with {@code saver} (jar or native executable); {@code name} names its log, topics and consumer group. */
+    static JoinResult joinAndSave(Packaged saver, String name, String bootstrap, BenchData data, Fingerprints selection, String run)
+            throws Exception {
+        String fpTopic = "bench-" + name + "-fingerprints-" + run;
+        Artifacts.createTopics(bootstrap, Map.of(fpTopic, 1, dlqTopic(name, run), 1));
         Path output = Artifacts.tempDir("bench-saver-join-");
-        Path gcLog = Artifacts.logDir(run).resolve("saver-join-gc.log");
+        // the GC log gives the heap figures; a native executable has no -Xlog (its heap is not reported)
+        Path gcLog = saver.isNative() ? null : Artifacts.logDir(run).resolve(name + "-gc.log");
+        List<String> command = gcLog == null ? saver.command("-Xmx" + SAVER_HEAP)
+                : saver.command("-Xmx" + SAVER_HEAP, "-Xlog:gc:file=" + gcLog + ":timemillis");
         int port = Jvm.freePort();
         String url = "http://localhost:" + port;
-        try (Jvm saver = Jvm.start("saver-join", List.of(Jvm.java(), "-Xmx" + SAVER_HEAP, "-Xlog:gc:file=" + gcLog + ":timemillis",
-                        "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
-                saverEnv(bootstrap, port, output, data.topic, fpTopic, run, "join"), Artifacts.logDir(run), false)) {
-            saver.awaitReady(url + "/q/health/ready", body -> true, Duration.ofMinutes(2));
+        try (Jvm process = Jvm.start(name, command, saverEnv(bootstrap, port, output, data.topic, fpTopic, run, name), Artifacts.logDir(run), false)) {
+            process.awaitReady(url + "/q/health/ready", body -> true, Duration.ofMinutes(2));
             Map<String, Double> gaugeMax = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
@@ -114,49 +133,69 @@ final class SaverBench {
             sampler.setDaemon(true);
             sampler.start();
             long t0 = System.currentTimeMillis();
-            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-                for (ConsumerRecord<byte[], byte[]> r : selected) {
-                    producer.send(new ProducerRecord<>(fpTopic, null, r.timestamp(), r.key(), r.value()));
+            Saved saved;
+            long peakRss;
+            try (Rss.Peak rss = new Rss.Peak(process.pid())) {
+                try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                    for (ConsumerRecord<byte[], byte[]> r : selection.records()) {
+                        producer.send(new ProducerRecord<>(fpTopic, null, r.timestamp(), r.key(), r.value()));
+                    }
+                    producer.flush();
                 }
-                producer.flush();
-            }
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (savedFiles(output).size() < selected.size()) {
-                if (System.nanoTime() > deadline || !saver.isAlive()) {
-                    throw saver.failure("the saver wrote " + savedFiles(output).size() + " of " + selected.size() + " files");
-                }
-                Thread.sleep(100);
+                awaitFiles(process, output, selection.records().size(), Duration.ofMinutes(10));
+                peakRss = rss.maxMb();
             }
             sampling.set(false);
             sampler.join();
             long heapAtEnd = heapUsedMb(url);
-            List<Path> files = savedFiles(output);
-            long t1 = 0;
-            long readings = 0;
-            for (Path file : files) {
-                Matcher name = SAVED.matcher(file.getFileName().toString());
-                if (!name.matches() || !expected.containsKey(name.group(1))) {
-                    throw new IllegalStateException("unexpected file " + file);
-                }
-                String key = expected.get(name.group(1));
-                if (!key.endsWith(":" + name.group(2))) {
-                    throw new IllegalStateException(file + " is not the window of " + key);
-                }
-                long[] tail = tail(file);
-                long reference = data.readingsPerWindow.getOrDefault(key, 0L);
-                if (tail[1] != 1 || tail[0] != reference) {
-                    throw new IllegalStateException(file.getFileName() + ": input_count " + tail[0] + (tail[1] == 1 ? " complete" : " incomplete")
-                            + ", reference " + reference + " readings");
-                }
-                readings += tail[0];
-                t1 = Math.max(t1, Files.getLastModifiedTime(file).toMillis());
-            }
-            long[] gc = gcPeaks(gcLog, t1);
-            return new JoinResult(files.size(), readings, (t1 - t0) / 1000.0, gc[0], gc[1], gc[2], heapAtEnd, (int) gc[3], chosen.size(),
-                    Artifacts.root().relativize(gcLog).toString(), gaugeMax);
+            saved = check(output, selection.expected(), data);
+            long[] gc = gcLog == null ? new long[4] : gcPeaks(gcLog, saved.lastMtime());
+            return new JoinResult(saved.files(), saved.readings(), (saved.lastMtime() - t0) / 1000.0, gc[0], gc[1], gc[2], heapAtEnd, (int) gc[3],
+                    selection.windows(), gcLog == null ? null : Artifacts.root().relativize(gcLog).toString(), gaugeMax, peakRss);
         } finally {
             Artifacts.deleteRecursively(output);
         }
+    }
+
+    /** Waits until {@code count} files are in {@code output}; fails when the saver exits or the deadline passes. */
+    static void awaitFiles(Jvm saver, Path output, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (savedFiles(output).size() < count) {
+            if (System.nanoTime() > deadline || !saver.isAlive()) {
+                throw saver.failure("the saver wrote " + savedFiles(output).size() + " of " + count + " files");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The saved files: how many, their readings, the newest mtime. */
+    record Saved(int files, long readings, long lastMtime) {
+    }
+
+    /** Every file in {@code output} is one of {@code expected} (uuid → "equip:start"), complete, with the reference's input_count. */
+    static Saved check(Path output, Map<String, String> expected, BenchData data) throws IOException {
+        List<Path> files = savedFiles(output);
+        long t1 = 0;
+        long readings = 0;
+        for (Path file : files) {
+            Matcher name = SAVED.matcher(file.getFileName().toString());
+            if (!name.matches() || !expected.containsKey(name.group(1))) {
+                throw new IllegalStateException("unexpected file " + file);
+            }
+            String key = expected.get(name.group(1));
+            if (!key.endsWith(":" + name.group(2))) {
+                throw new IllegalStateException(file + " is not the window of " + key);
+            }
+            long[] tail = tail(file);
+            long reference = data.readingsPerWindow.getOrDefault(key, 0L);
+            if (tail[1] != 1 || tail[0] != reference) {
+                throw new IllegalStateException(file.getFileName() + ": input_count " + tail[0] + (tail[1] == 1 ? " complete" : " incomplete")
+                        + ", reference " + reference + " readings");
+            }
+            readings += tail[0];
+            t1 = Math.max(t1, Files.getLastModifiedTime(file).toMillis());
+        }
+        return new Saved(files.size(), readings, t1);
     }
 
     /** (b): {@code files} saved files (60 readings each, as at the default rate), start to ready, then queries. */
@@ -171,9 +210,9 @@ final class SaverBench {
             int port = Jvm.freePort();
             String url = "http://localhost:" + port;
             long t0 = System.nanoTime();
-            try (Jvm saver = Jvm.start("saver-files", List.of(Jvm.java(), "-Xmx" + SAVER_HEAP, "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
+            try (Jvm saver = Jvm.start("saver-files", Packaged.jvm("saver-service").command("-Xmx" + SAVER_HEAP),
                     saverEnv(bootstrap, port, output, sensorTopic, fpTopic, run, "files"), Artifacts.logDir(run), true)) {
-                awaitUp(saver, url + "/q/health/ready");
+                saver.awaitUp(url + "/q/health/ready", Duration.ofMinutes(3));
                 double ready = (System.nanoTime() - t0) / 1e9;
                 long[] indexed = indexed(saver);
                 if (indexed[0] != fileCount) {
@@ -193,30 +232,14 @@ final class SaverBench {
         }
     }
 
-    private static Map<String, String> saverEnv(String bootstrap, int port, Path output, String sensorTopic, String fpTopic, String run, String what) {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "SAVER_OUTPUT_DIR", output.toString(), "SENSOR_DATA_TOPIC", sensorTopic, "FINGERPRINT_TOPIC", fpTopic,
-                "FINGERPRINT_DLQ_TOPIC", "bench-saver-dlq-" + run, "SAVER_GROUP_ID", "bench-saver-" + what + "-" + run);
+    static String dlqTopic(String what, String run) {
+        return "bench-saver-dlq-" + what + "-" + run;
     }
 
-    /** Polls readiness every 20 ms (finer than the launcher's 250 ms), so start-up time is not rounded up. */
-    private static void awaitUp(Jvm saver, String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!saver.isAlive()) {
-                throw saver.failure("the saver exited before it was ready");
-            }
-            try {
-                HttpResponse<String> r = Jvm.Http.get(url);
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw saver.failure("the saver was not ready after 3 min");
+    static Map<String, String> saverEnv(String bootstrap, int port, Path output, String sensorTopic, String fpTopic, String run, String what) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "SAVER_OUTPUT_DIR", output.toString(), "SENSOR_DATA_TOPIC", sensorTopic, "FINGERPRINT_TOPIC", fpTopic,
+                "FINGERPRINT_DLQ_TOPIC", dlqTopic(what, run), "SAVER_GROUP_ID", "bench-saver-" + what + "-" + run);
     }
 
     /** {files indexed, ms} from the saver's "Indexed N saved fingerprints in … (X ms" line. */
@@ -307,7 +330,7 @@ final class SaverBench {
         return uuids;
     }
 
-    private static List<Path> savedFiles(Path dir) throws IOException {
+    static List<Path> savedFiles(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : stream) {
@@ -364,7 +387,7 @@ final class SaverBench {
     }
 
     /** The saver's gauges named in {@link #GAUGES}, from /q/metrics. */
-    private static Map<String, Double> gauges(String url) throws Exception {
+    static Map<String, Double> gauges(String url) throws Exception {
         Map<String, Double> values = new HashMap<>();
         for (String line : Jvm.Http.getOk(url + "/q/metrics").split("\n")) {
             for (String gauge : GAUGES) {
@@ -398,7 +421,7 @@ final class SaverBench {
         return records;
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", ByteArraySerializer.class.getName());

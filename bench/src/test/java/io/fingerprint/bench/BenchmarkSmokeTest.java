@@ -26,17 +26,19 @@ class BenchmarkSmokeTest {
         BenchOptions options = BenchOptions.parse("--readings", "20000", "--equipments", "4", "--results", results.toString(),
                 "--generator-warmup", "1s", "--generator-interval", "2s", "--producer-records", "50000",
                 "--saver-windows", "2", "--saver-files", "500", "--saver-queries", "100",
-                "--latency-window", "2s", "--latency-windows", "1", "--latency-out-of-orderness", "1s", "--latency-high-rate", "2000");
+                "--latency-window", "2s", "--latency-windows", "1", "--latency-out-of-orderness", "1s", "--latency-high-rate", "2000",
+                "--services-interval", "2s", "--services-modes", "jvm");
         Path report = new Benchmark(options).run();
         String md = Files.readString(report);
         assertThat(md).contains("1. Ceiling", "2. Product job", "3. Plain Flink job", "4. Flink SQL",
                 "product job output checked", "std_dev of 20,000 values",
                 "5a. Generator", "5b. Kafka ProducerPerformance", "6a. Saver", "6b. Saver", "6c. Saver", "6d. Saver", "7a. Window end", "7b. Window end",
                 "generator ≥ 0.7× ProducerPerformance", "saver keeps up", "window end to file p99");
-        List<String[]> rows = md.lines().filter(l -> l.startsWith("| ") && l.contains(". ") && !l.startsWith("| measurement"))
+        List<String[]> all = md.lines().filter(l -> l.startsWith("| ") && l.contains(". ") && !l.startsWith("| measurement"))
                 .filter(l -> Character.isDigit(l.charAt(2)))
                 .map(l -> Arrays.stream(l.substring(2, l.length() - 2).split(" \\| ", -1)).map(String::trim).toArray(String[]::new))
                 .toList();
+        List<String[]> rows = all.stream().filter(r -> !r[0].startsWith("8")).toList();
         assertThat(rows).hasSize(12);
         for (String[] row : rows) {
             Matcher figure = NUMBER.matcher(row[2]);
@@ -52,6 +54,20 @@ class BenchmarkSmokeTest {
         assertThat(row(rows, "6c.")[4]).isEqualTo("100 requests, each 200 with items");
         assertThat(row(rows, "7a.")[4]).matches("[1-9][0-9]* files, each complete; .*");
         assertThat(row(rows, "7b.")[4]).matches("[1-9][0-9]* files, each complete; .*");
+
+        // 8: the JVM rows measured (start, RSS idle, RSS under load, then the rate or the join), the native ones not run here
+        assertThat(all.stream().filter(r -> r[0].startsWith("8")).map(r -> r[0].substring(0, 3))).containsExactly("8a.", "8b.", "8c.", "8d.");
+        for (String[] row : List.of(row(all, "8a."), row(all, "8c."))) {
+            for (int column : new int[] {1, 2, 3, row[0].startsWith("8a") ? 4 : 5}) {
+                Matcher figure = NUMBER.matcher(row[column]);
+                assertThat(figure.find()).as("a figure in %s, column %d", row[0], column).isTrue();
+                assertThat(Double.parseDouble(figure.group().replace(",", ""))).as("%s: %s", row[0], row[column]).isPositive();
+            }
+        }
+        assertThat(row(all, "8a.")[6]).matches("all [1-9][0-9,]* sent are in the topic.*");
+        assertThat(row(all, "8c.")[6]).matches("streamed: [0-9,]+ files complete, input_count = reference; join: [1-9][0-9,]* files .*");
+        assertThat(row(all, "8b.")[1]).isEqualTo("not run (--services-modes jvm)");
+        assertThat(row(all, "8d.")[1]).isEqualTo("not run (--services-modes jvm)");
     }
 
     private static String[] row(List<String[]> rows, String prefix) {
