@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -332,6 +333,28 @@ class KubernetesTest {
         assertThat(volume.getPersistentVolumeClaim()).isNotNull();
         assertThat(saver.getSpec().getStrategy().getType()).as("one writer of the ReadWriteOnce volume").isEqualTo("Recreate");
         assertThat(saver.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup()).isNotNull();
+    }
+
+    @Test
+    void readmeStatesWhatThePodsRequestTogether() {
+        // the minimum node size the README gives follows from the manifests: the containers' requests and
+        // limits summed (init containers run before them and request less, so they do not add up)
+        long requestMiB = 0;
+        long limitMiB = 0;
+        long milliCpu = 0;
+        for (HasMetadata workload : workloads()) {
+            for (Container c : Kube.podTemplate(workload).getSpec().getContainers()) {
+                requestMiB += c.getResources().getRequests().get("memory").getNumericalAmount().longValue() >> 20;
+                limitMiB += c.getResources().getLimits().get("memory").getNumericalAmount().longValue() >> 20;
+                milliCpu += c.getResources().getRequests().get("cpu").getNumericalAmount().movePointRight(3).longValue();
+            }
+        }
+        Matcher m = java.util.regex.Pattern.compile("request (\\d+) MiB of memory and ([0-9.]+) CPUs together \\(limits (\\d+) MiB")
+                .matcher(Repo.read("README.md").replaceAll("\\s+", " "));
+        assertThat(m.find()).as("README: \"request N MiB of memory and C CPUs together (limits L MiB\"").isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("README's memory requests").isEqualTo(requestMiB);
+        assertThat(new java.math.BigDecimal(m.group(2)).movePointRight(3).longValue()).as("README's CPU requests").isEqualTo(milliCpu);
+        assertThat(Long.parseLong(m.group(3))).as("README's memory limits").isEqualTo(limitMiB);
     }
 
     @Test
