@@ -195,8 +195,8 @@ function renderEmptyState(empty) {
   const w = state.config.window_ms;
   const closes = Math.ceil((Date.now() + 1) / w) * w;
   p.textContent = `No fingerprints yet: the first window closes at ${time(closes)} (${duration(w)} windows); `
-    + `it is saved once the readings up to ${time(closes + state.config.out_of_orderness_ms)} are in, `
-    + `or at the latest ${duration(state.config.max_wait_ms)} after the fingerprint arrives. `
+    + `the Flink job sends it once readings up to ${time(closes + state.config.out_of_orderness_ms)} are in, `
+    + 'and it is saved as soon as it arrives. '
     + 'Make sure the generator is running (set a rate above 0 on the right) and the Flink job is up; '
     + 'this page updates by itself.';
 }
@@ -216,7 +216,7 @@ function completeBadge(f) {
   return el('span', {
     class: f.complete ? 'badge on' : 'badge warn',
     text: f.complete ? 'complete' : 'incomplete',
-    title: f.complete ? 'every input reading was found' : 'saved after max-wait with the readings found',
+    title: f.complete ? 'every input reading was found' : 'some input readings are no longer in Kafka, or were not all found: see incomplete_reason in the file',
   });
 }
 

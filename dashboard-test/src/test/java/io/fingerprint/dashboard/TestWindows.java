@@ -29,13 +29,17 @@ final class TestWindows {
         this.producer = producer;
     }
 
-    /** The window's readings, then its fingerprint; returns the fingerprint's uuid once both are acknowledged. */
+    /**
+     * The window's readings, then its fingerprint naming them as the Flink job does ({@code inputs});
+     * returns the fingerprint's uuid once both are acknowledged.
+     */
     String write(long equipId, long startMs, long endMs) throws ExecutionException, InterruptedException {
         String key = Long.toString(equipId);
         List<List<Double>> values = new ArrayList<>();
         for (int s = 0; s < SENSORS.length; s++) {
             values.add(new ArrayList<>());
         }
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         for (long t = startMs; t < endMs; t += 1000) {
             ObjectNode reading = JSON.createObjectNode().put("equip_id", equipId).put("timestamp", t);
             ObjectNode data = reading.putObject("data");
@@ -48,9 +52,18 @@ final class TestWindows {
                 data.put(SENSORS[s], Double.toString(v));
                 values.get(s).add(v);
             }
-            producer.send(new ProducerRecord<>("sensor-data", null, t, key, reading.toString()));
+            sent.add(producer.send(new ProducerRecord<>("sensor-data", null, t, key, reading.toString())));
         }
         producer.flush();
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        int partition = 0;
+        for (var send : sent) {
+            var at = send.get();
+            first = Math.min(first, at.offset());
+            last = Math.max(last, at.offset());
+            partition = at.partition(); // sensor-data has one partition here
+        }
 
         String uuid = UUID.nameUUIDFromBytes((equipId + "/" + startMs + "/" + endMs).getBytes(StandardCharsets.UTF_8)).toString();
         ObjectNode root = JSON.createObjectNode();
@@ -66,6 +79,8 @@ final class TestWindows {
             data.putObject(SENSORS[s]).put("min", v[0]).put("max", v[v.length - 1]).put("median", median)
                     .put("mean", mean).put("std_dev", Math.sqrt(variance)).put("count", v.length);
         }
+        f.putArray("inputs").addObject().put("topic", "sensor-data").put("partition", partition)
+                .put("from_offset", first).put("to_offset", last).put("records", sent.size());
         producer.send(new ProducerRecord<>("fingerprint-output", null, endMs, key, root.toString())).get();
         return uuid;
     }

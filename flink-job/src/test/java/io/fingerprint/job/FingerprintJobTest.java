@@ -60,7 +60,14 @@ class FingerprintJobTest {
         // inputs: the payloads' offsets (PayloadSource numbers them from 0), only this equipment's and window's
         // equipment 113 had only nulls: no fingerprint
 
-        assertThat(deadLetters.results()).hasSize(2);
+        assertThat(deadLetters.results()).hasSize(3);
+        // the record with "abc": its 0002 value counted above, the record itself dead-lettered raw with the reason
+        assertThat(deadLetters.results()).anySatisfy(d -> {
+            assertThat(d.reason).isEqualTo("1 value rejected: sensor \"0001\": \"abc\" is not a plain decimal number;"
+                    + " the record's other values were used");
+            assertThat(d.offset).isEqualTo(7);
+            assertThat(d.payload).isEqualTo(payloads.get(7));
+        });
         assertThat(deadLetters.results()).anySatisfy(d -> {
             assertThat(d.reason).startsWith("invalid JSON: Unrecognized token 'garbage'");
             assertThat(d.payload).isEqualTo("garbage");

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * A bounded in-memory source of raw payloads for job tests without Kafka: each payload goes through
  * the production {@link SensorRecordDeserializer}, as if read from partition 0 at its list index.
+ * A payload may give more than one record (a reading and the dead letter of its rejected values):
+ * the source emits them all, in order.
  */
 final class PayloadSource {
 
@@ -24,16 +26,27 @@ final class PayloadSource {
 
     static DataGeneratorSource<ParsedRecord> of(List<String> payloads) {
         ArrayList<String> copy = new ArrayList<>(payloads);
-        return new DataGeneratorSource<>(new Parse(copy), copy.size(), TypeInformation.of(ParsedRecord.class));
+        Parse counting = new Parse(copy, new ArrayList<>());
+        counting.open(null);
+        ArrayList<int[]> outputs = new ArrayList<>(); // emitted record -> {payload index, its k-th record}
+        for (int i = 0; i < copy.size(); i++) {
+            int n = counting.records(i).size();
+            for (int k = 0; k < n; k++) {
+                outputs.add(new int[] {i, k});
+            }
+        }
+        return new DataGeneratorSource<>(new Parse(copy, outputs), outputs.size(), TypeInformation.of(ParsedRecord.class));
     }
 
     private static final class Parse implements GeneratorFunction<Long, ParsedRecord> {
         private static final long serialVersionUID = 1L;
         private final ArrayList<String> payloads;
+        private final ArrayList<int[]> outputs;
         private transient SensorRecordDeserializer deserializer;
 
-        Parse(ArrayList<String> payloads) {
+        Parse(ArrayList<String> payloads, ArrayList<int[]> outputs) {
             this.payloads = payloads;
+            this.outputs = outputs;
         }
 
         @Override
@@ -54,9 +67,14 @@ final class PayloadSource {
 
         @Override
         public ParsedRecord map(Long index) {
-            byte[] value = payloads.get(index.intValue()).getBytes(StandardCharsets.UTF_8);
-            List<ParsedRecord> out = new ArrayList<>(1);
-            deserializer.deserialize(new ConsumerRecord<>("sensor-data", 0, index, null, value), new Collector<>() {
+            int[] at = outputs.get(index.intValue());
+            return records(at[0]).get(at[1]);
+        }
+
+        List<ParsedRecord> records(int payload) {
+            byte[] value = payloads.get(payload).getBytes(StandardCharsets.UTF_8);
+            List<ParsedRecord> out = new ArrayList<>(2);
+            deserializer.deserialize(new ConsumerRecord<>("sensor-data", 0, payload, null, value), new Collector<>() {
                 @Override
                 public void collect(ParsedRecord record) {
                     out.add(record);
@@ -66,7 +84,7 @@ final class PayloadSource {
                 public void close() {
                 }
             });
-            return out.get(0);
+            return out;
         }
     }
 }

@@ -38,9 +38,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>The reference for a fingerprint of (equipment, window) is the readings of that equipment stamped
  * in the window that {@code sensor-data} holds, minus those the job dead-lettered as {@code late}
- * (late dead letters carry no offset, so they are matched to readings by equipment, timestamp and
- * values). The saver joins with what {@code sensor-data} holds when it writes: a late reading is in
- * the file if it had reached the topic by then, and then counted by neither the statistics nor missed.
+ * (matched to readings by equipment, timestamp and
+ * values). The saver reads exactly the readings the fingerprint's {@code inputs} name, so each file
+ * holds exactly those: never a late one.
  */
 final class PipelineLedger {
 
@@ -72,7 +72,7 @@ final class PipelineLedger {
     }
 
     record Summary(int readings, int fingerprints, int files, int lateReadings, int windowsWithLateReadings,
-                   int windowsOnlyLate, int filesWithLateReadings) {
+                   int windowsOnlyLate) {
     }
 
     final List<Reading> readings = new ArrayList<>();
@@ -228,7 +228,7 @@ final class PipelineLedger {
      * Everything downstream matches sensor-data: each fingerprint once in the topic, with exactly the
      * statistics of its window's readings that were not late; no window with readings missing; each
      * fingerprint in exactly one file, holding the fingerprint as sent and exactly its window's
-     * readings in sensor-data; no other file in the folder.
+     * readings in sensor-data that were not late; no other file in the folder.
      */
     Summary verify(Path outputDir) {
         Map<Window, List<Reading>> all = readingsByWindow();
@@ -257,7 +257,6 @@ final class PipelineLedger {
         List<String> names = fileNames(outputDir);
         assertThat(names).as("files in %s other than saved fingerprints (temporary files included)", outputDir)
                 .allMatch(n -> SAVED_FILE.matcher(n).matches());
-        int filesWithLateReadings = 0;
         Map<String, String> fileByUuid = new HashMap<>();
         for (String name : names) {
             Matcher m = SAVED_FILE.matcher(name);
@@ -276,40 +275,16 @@ final class PipelineLedger {
             List<JsonNode> inputs = new ArrayList<>();
             doc.get("input_records").forEach(inputs::add);
             assertThat(doc.get("input_count").asInt()).as("%s input_count", name).isEqualTo(inputs.size());
-            if (!late.containsKey(e.getKey())) {
-                // as a clean run writes it: exactly the window's readings, and they recompute the saved statistics
-                List<JsonNode> expected = all.get(e.getKey()).stream().map(Reading::json).toList();
-                assertThat(inputs).as("%s: input_records = the readings of %s in sensor-data, in order", name, e.getKey())
-                        .containsExactlyElementsOf(expected);
-                assertStatistics(doc.get("fingerprint"), all.get(e.getKey()));
-            } else if (holdsLateReadings(name, inputs, all.get(e.getKey()), late.get(e.getKey()))) {
-                filesWithLateReadings++;
-            }
+            // exactly the window's readings that were not late, in order: they recompute the saved statistics
+            List<JsonNode> expected = counted.get(e.getKey()).stream().map(Reading::json).toList();
+            assertThat(inputs).as("%s: input_records = the readings of %s in sensor-data that were not late, in order", name, e.getKey())
+                    .containsExactlyElementsOf(expected);
+            assertStatistics(doc.get("fingerprint"), counted.get(e.getKey()));
+            assertThat(doc.path("joined_by").asText()).as("%s joined by", name).isEqualTo("lineage");
         }
         int windowsOnlyLate = (int) late.keySet().stream().filter(w -> !byWindow.containsKey(w)).count();
         return new Summary(readings.size(), fingerprints.size(), names.size(),
-                late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate, filesWithLateReadings);
-    }
-
-    /**
-     * A window with late readings: the saver joins with what sensor-data holds when it writes, so the
-     * file has every reading that was not late, in order, and those late ones that had reached
-     * sensor-data by then. Returns whether it holds any late one (its statistics then count fewer).
-     */
-    private static boolean holdsLateReadings(String name, List<JsonNode> inputs, List<Reading> all, List<Reading> late) {
-        int next = 0;
-        boolean holdsLate = false;
-        for (Reading r : all) {
-            if (next < inputs.size() && inputs.get(next).equals(r.json())) {
-                next++;
-                holdsLate |= late.contains(r);
-            } else {
-                assertThat(late).as("%s: reading %s (not late) is missing from input_records", name, r.json()).contains(r);
-            }
-        }
-        assertThat(next).as("%s: input_records hold readings that are not in sensor-data (or out of order): %s", name, inputs)
-                .isEqualTo(inputs.size());
-        return holdsLate;
+                late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate);
     }
 
     /** Recomputes per sensor min, max, median, mean, population std_dev and count from the readings. */
@@ -375,7 +350,6 @@ final class PipelineLedger {
         m.put("late readings", s.lateReadings());
         m.put("windows with late readings", s.windowsWithLateReadings());
         m.put("of which only late (no fingerprint)", s.windowsOnlyLate());
-        m.put("files holding late readings", s.filesWithLateReadings());
         return m.toString();
     }
 }

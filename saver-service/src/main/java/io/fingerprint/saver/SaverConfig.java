@@ -5,15 +5,19 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Where the saver reads, where it writes and how long it waits. Every key has an environment
+ * Where the saver reads and where it writes. Every key has an environment
  * override in application.properties, e.g. {@code saver.output-dir} ← {@code SAVER_OUTPUT_DIR}.
  */
 @ConfigMapping(prefix = "saver")
 public interface SaverConfig {
 
-    /** Folder of the saved files; created if missing. */
+    /** Folder of the saved files; created if missing. Savers of one group may share it. */
     @WithDefault("./output")
     String outputDir();
+
+    /** How often the index looks for files other savers sharing the folder wrote; 0 turns it off. */
+    @WithDefault("2s")
+    Duration indexRefresh();
 
     @WithDefault("sensor-data")
     String sensorTopic();
@@ -26,35 +30,23 @@ public interface SaverConfig {
     String dlqTopic();
 
     /**
-     * How late a reading may arrive within its window, as the Flink job's --out-of-orderness: a
-     * partition has passed a window once it has shown a reading at end_ms + this.
+     * For fingerprints that do not name their inputs (the original pipeline's format): their readings
+     * are looked for from start_ms minus this to the first reading stamped after end_ms plus this. The
+     * job's --out-of-orderness. Fingerprints with {@code inputs} do not need it.
      */
     @WithDefault("10s")
     Duration outOfOrderness();
 
-    /** After this long a waiting fingerprint is written with what is there, "complete": false. */
-    @WithDefault("2m")
-    Duration maxWait();
-
     /**
-     * Readings are kept this long behind the newest fingerprint's window start, so fingerprints of
-     * the same window that arrive a little later find them without re-reading the topic. The Flink
-     * job emits a window's fingerprints together; each second here costs one second of readings in
-     * memory. An older fingerprint is still joined correctly, by re-reading (seek by time).
-     */
-    @WithDefault("10s")
-    Duration bufferRetention();
-
-    /**
-     * Readings stamped further ahead of the wall clock are skipped as malformed (the Flink job's
-     * --max-future): one reading from the year 3000 would otherwise "pass" every window.
+     * Readings stamped further ahead of the wall clock are not accepted (the Flink job's
+     * --max-future: the same parser, the same rule); fingerprints ending further ahead are dead-lettered.
      */
     @WithDefault("1h")
     Duration maxFuture();
 
     /**
-     * Fingerprints of longer windows are dead-lettered: the join holds every reading of a waiting
-     * window in memory, so one message claiming [0, now) would make it read and keep the whole topic.
+     * Fingerprints of longer windows are dead-lettered: the join holds every reading of a window in
+     * memory, so one message claiming [0, now) would make it read and keep the whole topic.
      */
     @WithDefault("24h")
     Duration maxWindow();

@@ -195,18 +195,21 @@ class BadFingerprintCorpusTest {
         }
     }
 
-    /** Two readings of the window on both partitions, then the fingerprint computed from them. */
+    /** Two readings of the window on both partitions, then the fingerprint computed from them, naming them. */
     private String sendGood(KafkaProducer<byte[], byte[]> producer, long equip, long start, long end, int partition,
                             Map<String, String> expectedFiles) throws Exception {
         String r1 = Json.reading(equip, start + 1_000);
         String r2 = Json.reading(equip, start + 30_000);
-        producer.send(new ProducerRecord<>(sensorTopic, 0, start + 1_000, null, r1.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-        producer.send(new ProducerRecord<>(sensorTopic, 1, start + 30_000, null, r2.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        long at0 = producer.send(new ProducerRecord<>(sensorTopic, 0, start + 1_000, null, r1.getBytes(StandardCharsets.UTF_8)))
+                .get(30, TimeUnit.SECONDS).offset();
+        long at1 = producer.send(new ProducerRecord<>(sensorTopic, 1, start + 30_000, null, r2.getBytes(StandardCharsets.UTF_8)))
+                .get(30, TimeUnit.SECONDS).offset();
         String uuid = Json.uuid(equip, start, end);
-        String fingerprint = Json.fingerprintObject(uuid, equip, start, end);
+        String fingerprint = Json.fingerprintObject(uuid, equip, start, end,
+                Json.range(sensorTopic, 0, at0, at0, 1), Json.range(sensorTopic, 1, at1, at1, 1));
         RecordMetadata at = producer.send(new ProducerRecord<>(fingerprintTopic, partition, end, null,
                 Json.message(fingerprint).getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-        expectedFiles.put(uuid, "{\"fingerprint\":" + fingerprint + ",\"input_records\":[" + r1 + "," + r2
+        expectedFiles.put(uuid, "{\"fingerprint\":" + fingerprint + ",\"joined_by\":\"lineage\",\"input_records\":[" + r1 + "," + r2
                 + "],\"input_count\":2,\"complete\":true}");
         return at.partition() + "@" + at.offset();
     }

@@ -61,14 +61,22 @@ class FingerprintApiTest {
     @TestHTTPResource("/fingerprints/stream")
     URI streamUri;
 
-    /** Sends the window's readings, then its fingerprint: the saver joins and saves them. The fingerprint's uuid. */
+    /**
+     * Sends the window's readings, then its fingerprint naming them as the job does (none named when
+     * there are none): the saver joins and saves them. The fingerprint's uuid.
+     */
     private String send(long equip, long start, long... readingTimes) {
         try (TestKafka kafka = new TestKafka()) {
+            long first = -1;
+            long last = -1;
             for (long t : readingTimes) {
-                kafka.send(sensorTopic, 0, t, Json.reading(equip, t));
+                last = kafka.send(sensorTopic, 0, t, Json.reading(equip, t));
+                first = first < 0 ? last : first;
             }
             String uuid = Json.uuid(equip, start, start + MINUTE);
-            kafka.send(fingerprintTopic, 0, start + MINUTE, Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE)));
+            String fingerprint = readingTimes.length == 0 ? Json.fingerprintObject(uuid, equip, start, start + MINUTE)
+                    : Json.fingerprintObject(uuid, equip, start, start + MINUTE, Json.range(sensorTopic, 0, first, last, readingTimes.length));
+            kafka.send(fingerprintTopic, 0, start + MINUTE, Json.message(fingerprint));
             return uuid;
         }
     }
@@ -148,8 +156,10 @@ class FingerprintApiTest {
         String body = given().get("/fingerprints/" + uuid).then().statusCode(200)
                 .contentType(containsString("application/json")).extract().asString();
 
-        assertThat(body).isEqualTo("{\"fingerprint\":" + Json.fingerprintObject(uuid, 9101, BASE, BASE + MINUTE)
-                + ",\"input_records\":[" + Json.reading(9101, BASE + 1) + "," + Json.reading(9101, BASE + 2)
+        long first = offsetOf(Json.reading(9101, BASE + 1));
+        assertThat(body).isEqualTo("{\"fingerprint\":" + Json.fingerprintObject(uuid, 9101, BASE, BASE + MINUTE,
+                Json.range(sensorTopic, 0, first, offsetOf(Json.reading(9101, BASE + 2)), 2))
+                + ",\"joined_by\":\"lineage\",\"input_records\":[" + Json.reading(9101, BASE + 1) + "," + Json.reading(9101, BASE + 2)
                 + "],\"input_count\":2,\"complete\":true}");
         assertThat(body).isEqualTo(Files.readString(fileOf(uuid)));
         given().get("/fingerprints/" + uuid.toUpperCase()).then().statusCode(200);
@@ -294,6 +304,12 @@ class FingerprintApiTest {
         given().get("/dashboard/equipments").then().statusCode(200)
                 .body("equipments.find { it.equip_id == '" + B + "' }.end_ms", org.hamcrest.Matchers.equalTo(BASE + 2 * MINUTE));
         given().get("/dashboard/config").then().statusCode(200).body("window_ms", org.hamcrest.Matchers.equalTo(60_000));
+    }
+
+    /** Where this reading is in partition 0 of sensor-data. */
+    private long offsetOf(String reading) {
+        return TestKafka.readAll(sensorTopic).stream().filter(r -> r.partition() == 0 && r.value().equals(reading))
+                .mapToLong(org.apache.kafka.clients.consumer.ConsumerRecord::offset).findFirst().orElseThrow();
     }
 
     private Path fileOf(String uuid) throws IOException {

@@ -53,15 +53,28 @@ class JoinKafkaTest {
         kafka.close();
     }
 
-    /** The start of a whole minute this many minutes ago: recent enough for the broker's retention. */
+    /**
+     * The start of a whole minute this many minutes ago: recent enough for the broker's retention.
+     * Fingerprints in the original format (no {@code inputs}) are joined by time, scanning each
+     * partition up to the first reading stamped past the window plus the out-of-orderness: their tests
+     * take {@link #newestWindowStart()}.
+     */
     private static long windowStart(int minutesAgo) {
         return (System.currentTimeMillis() / MINUTE - minutesAgo) * MINUTE;
     }
 
+    /** Each call a window later than any reading sent before (ahead of the clock), as a live topic's newest readings are. */
+    private static long newestWindowStart() {
+        return windowStart(-NEXT_FUTURE_MINUTE.getAndAdd(2));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_FUTURE_MINUTE = new java.util.concurrent.atomic.AtomicInteger(20);
+
+    /** The original pipeline's format: no inputs, no counts; the file says it was joined by time. */
     @Test
     void handMadeReadingsGiveExactlyThisFile() throws IOException {
         long equip = NEXT_EQUIP.getAndIncrement();
-        long start = windowStart(6);
+        long start = newestWindowStart();
         long end = start + MINUTE;
         Map<String, String> values = new LinkedHashMap<>();
         values.put("0001", "\"45.234\"");
@@ -74,20 +87,75 @@ class JoinKafkaTest {
         kafka.send(sensorTopic, 1, start + 30_000, r2);
         kafka.send(sensorTopic, 0, end - 1, r3);
         String uuid = Json.uuid(equip, start, end);
-        String fingerprint = Json.fingerprintObject(uuid, equip, start, end);
+        String fingerprint = Json.fingerprintObject(uuid, equip, start, end).replaceAll(",\"count\":[0-9]+", "");
         kafka.send(fingerprintTopic, 0, end, Json.message(fingerprint));
 
         Path file = awaitFile(uuid);
 
         assertThat(file.getFileName().toString()).isEqualTo(uuid + "_" + start + "_" + end + ".json");
-        assertThat(Files.readString(file)).isEqualTo("{\"fingerprint\":" + fingerprint + ",\"input_records\":["
+        assertThat(Files.readString(file)).isEqualTo("{\"fingerprint\":" + fingerprint + ",\"joined_by\":\"time\",\"input_records\":["
                 + r1 + "," + r2 + "," + r3 + "],\"input_count\":3,\"complete\":true}");
+    }
+
+    /**
+     * The job's lineage: the fingerprint names its ranges, and the file holds exactly their readings of
+     * this equipment and window, in time order. A reading of the same equipment and window after the
+     * range (late, dead-lettered by the job) and a malformed record inside it are left out.
+     */
+    @Test
+    void aFingerprintWithInputsGetsExactlyTheReadingsItsRangesName() throws IOException {
+        long equip = NEXT_EQUIP.getAndIncrement();
+        long start = windowStart(11);
+        long end = start + MINUTE;
+        String r1 = Json.reading(equip, start + 5_000);
+        String r2 = Json.reading(equip, start + 1_000);
+        String r3 = Json.reading(equip, start + 3_000);
+        long first = kafka.send(sensorTopic, 0, start + 5_000, r1);
+        kafka.send(sensorTopic, 0, start + 6_000, Json.reading(equip + 1000, start + 6_000));
+        kafka.send(sensorTopic, 0, start + 6_500, "{\"equip_id\":" + equip + ",\"timestamp\":" + (start + 6_500) + "}");
+        long last = kafka.send(sensorTopic, 0, start + 1_000, r2);
+        long only = kafka.send(sensorTopic, 1, start + 3_000, r3);
+        kafka.send(sensorTopic, 0, start + 2_000, Json.reading(equip, start + 2_000)); // late: after the range
+        String uuid = Json.uuid(equip, start, end);
+        String fingerprint = Json.fingerprintObject(uuid, equip, start, end,
+                Json.range(sensorTopic, 0, first, last, 2), Json.range(sensorTopic, 1, only, only, 1));
+        kafka.send(fingerprintTopic, 0, end, Json.message(fingerprint));
+
+        assertThat(Files.readString(awaitFile(uuid))).isEqualTo("{\"fingerprint\":" + fingerprint
+                + ",\"joined_by\":\"lineage\",\"input_records\":[" + r2 + "," + r3 + "," + r1 + "],\"input_count\":3,\"complete\":true}");
+    }
+
+    /** Kafka no longer holds the start of a range (retention deleted it): the file says so and holds what is left. */
+    @Test
+    void aRangeDeletedByRetentionGivesAnIncompleteFileThatSaysWhy() throws Exception {
+        long equip = NEXT_EQUIP.getAndIncrement();
+        long start = windowStart(12);
+        long end = start + MINUTE;
+        long first = kafka.send(sensorTopic, 1, start + 1, Json.reading(equip, start + 1));
+        long second = kafka.send(sensorTopic, 1, start + 2, Json.reading(equip, start + 2));
+        String kept = Json.reading(equip, start + 3);
+        long third = kafka.send(sensorTopic, 1, start + 3, kept);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                "bootstrap.servers", io.fingerprint.kafkalocal.KafkaLocal.shared().bootstrapServers()))) {
+            // What retention does: the partition now starts at the third reading.
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(sensorTopic, 1),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(third))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String uuid = Json.uuid(equip, start, end);
+        kafka.send(fingerprintTopic, 1, end, Json.message(Json.fingerprintObject(uuid, equip, start, end,
+                Json.range(sensorTopic, 1, first, third, 3))));
+
+        String saved = Files.readString(awaitFile(uuid));
+
+        assertThat(saved).contains("\"joined_by\":\"lineage\",\"incomplete_reason\":\"not in Kafka: " + sensorTopic + "-1 offsets "
+                + first + ".." + second + " (deleted: the partition starts at " + third + ", retention); found 1 of the 3 readings");
+        assertThat(saved).endsWith("\"input_records\":[" + kept + "],\"input_count\":1,\"complete\":false}");
     }
 
     @Test
     void otherEquipmentNeighbouringWindowsAndMalformedReadingsAreLeftOut() throws IOException {
         long equip = NEXT_EQUIP.getAndIncrement();
-        long start = windowStart(7);
+        long start = newestWindowStart();
         long end = start + MINUTE;
         String atStart = Json.reading(equip, start);
         String lastInside = Json.reading(equip, end - 1);
@@ -110,7 +178,7 @@ class JoinKafkaTest {
     @Test
     void outOfOrderReadingsWithinTheBoundAreIncludedInTimeOrder() throws IOException {
         long equip = NEXT_EQUIP.getAndIncrement();
-        long start = windowStart(8);
+        long start = newestWindowStart();
         long end = start + MINUTE;
         long[] arrival = {start + 50_000, start + 5_000, end - 2_000, start + 20_000, start + 1};
         for (int i = 0; i < arrival.length; i++) {
@@ -126,32 +194,29 @@ class JoinKafkaTest {
         assertThat(saved).contains("\"input_records\":[" + ordered + "],\"input_count\":5,\"complete\":true}");
     }
 
-    /**
-     * The fingerprint reaches the saver long before the saver has read the window's readings:
-     * they are older than what it holds, so it goes back and works through 40 000 records, and the
-     * fingerprint waits for all of them. (A first fingerprint, of a later window without readings,
-     * moves the saver's buffer past this window; the window itself is newer than every other
-     * test's readings, so nothing in the topic makes them late.)
-     */
+    /** A range of 40 000 readings over both partitions, read in one pass each: the file holds every one, in time order. */
     @Test
-    void aFingerprintThatArrivesBeforeItsInputsAreReadIsStillComplete() throws IOException {
-        long bait = NEXT_EQUIP.getAndIncrement();
-        long baitStart = windowStart(-10);
-        String baitUuid = Json.uuid(bait, baitStart, baitStart + MINUTE);
-        kafka.send(fingerprintTopic, 0, baitStart, Json.message(Json.fingerprintObject(baitUuid, bait, baitStart, baitStart + MINUTE)));
-        awaitFile(baitUuid);
-
+    void aFingerprintWhoseRangesHold40000ReadingsIsComplete() throws IOException {
         long equip = NEXT_EQUIP.getAndIncrement();
-        long start = windowStart(-3);
+        long start = windowStart(14);
         long end = start + MINUTE;
         int count = 40_000;
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long t = start + (long) i * MINUTE / count;
-            kafka.sendAsync(sensorTopic, i % 2, t, Json.reading(equip, t));
+            sent.add(kafka.sendAsync(sensorTopic, i % 2, t, Json.reading(equip, t)));
         }
         kafka.flush();
+        long[] first = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] last = {-1, -1};
+        for (var future : sent) {
+            var at = TestKafka.acked(future);
+            first[at.partition()] = Math.min(first[at.partition()], at.offset());
+            last[at.partition()] = Math.max(last[at.partition()], at.offset());
+        }
         String uuid = Json.uuid(equip, start, end);
-        kafka.send(fingerprintTopic, 1, end, Json.message(Json.fingerprintObject(uuid, equip, start, end)));
+        kafka.send(fingerprintTopic, 1, end, Json.message(Json.fingerprintObject(uuid, equip, start, end,
+                Json.range(sensorTopic, 0, first[0], last[0], count / 2), Json.range(sensorTopic, 1, first[1], last[1], count / 2))));
 
         String saved = Files.readString(awaitFile(uuid));
 
@@ -164,9 +229,9 @@ class JoinKafkaTest {
         long equip = NEXT_EQUIP.getAndIncrement();
         long start = windowStart(9);
         long end = start + MINUTE;
-        kafka.send(sensorTopic, 1, start + 100, Json.reading(equip, start + 100));
+        long at = kafka.send(sensorTopic, 1, start + 100, Json.reading(equip, start + 100));
         String uuid = Json.uuid(equip, start, end);
-        String message = Json.message(Json.fingerprintObject(uuid, equip, start, end));
+        String message = Json.message(Json.fingerprintObject(uuid, equip, start, end, Json.range(sensorTopic, 1, at, at, 1)));
         kafka.send(fingerprintTopic, 0, end, message);
         kafka.send(fingerprintTopic, 1, end, message);
         String first = Files.readString(awaitFile(uuid));

@@ -29,6 +29,17 @@ public final class Json {
                 + "\"std_dev\":0.0,\"count\":1}}}";
     }
 
+    /** The same with the job's {@code inputs}, each {@code {topic, partition, from, to, records}} as {@link #range}. */
+    public static String fingerprintObject(String uuid, long equipId, long startMs, long endMs, String... ranges) {
+        String plain = fingerprintObject(uuid, equipId, startMs, endMs);
+        return plain.substring(0, plain.length() - 1) + ",\"inputs\":[" + String.join(",", ranges) + "]}";
+    }
+
+    public static String range(String topic, int partition, long fromOffset, long toOffset, long records) {
+        return "{\"topic\":\"" + topic + "\",\"partition\":" + partition + ",\"from_offset\":" + fromOffset
+                + ",\"to_offset\":" + toOffset + ",\"records\":" + records + "}";
+    }
+
     public static String message(String fingerprintObject) {
         return "{\"fingerprint\":" + fingerprintObject + "}";
     }

@@ -165,14 +165,16 @@ class OutputFolderFaultTest {
         String r1 = Json.reading(equip, start + 5);
         String r2 = Json.reading(equip, end - 5);
         String uuid = Json.uuid(equip, start, end);
-        String fingerprint = Json.fingerprintObject(uuid, equip, start, end);
+        String fingerprint;
         try (TestKafka kafka = new TestKafka()) {
-            kafka.send(sensorTopic, 0, start + 5, r1);
-            kafka.send(sensorTopic, 1, end - 5, r2);
+            long at0 = kafka.send(sensorTopic, 0, start + 5, r1);
+            long at1 = kafka.send(sensorTopic, 1, end - 5, r2);
+            fingerprint = Json.fingerprintObject(uuid, equip, start, end,
+                    Json.range(sensorTopic, 0, at0, at0, 1), Json.range(sensorTopic, 1, at1, at1, 1));
             kafka.send(fingerprintTopic, 0, end, Json.message(fingerprint));
         }
         long offset = offsetOf(uuid);
-        return new Sent(uuid, offset, "{\"fingerprint\":" + fingerprint + ",\"input_records\":[" + r1 + "," + r2
+        return new Sent(uuid, offset, "{\"fingerprint\":" + fingerprint + ",\"joined_by\":\"lineage\",\"input_records\":[" + r1 + "," + r2
                 + "],\"input_count\":2,\"complete\":true}");
     }
 

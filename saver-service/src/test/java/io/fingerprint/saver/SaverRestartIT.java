@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -47,16 +48,18 @@ class SaverRestartIT {
         started.forEach(Process::destroyForcibly);
     }
 
-    @Test
-    void aKilledSaverRestartedInTheSameGroupLeavesCompleteFilesAndNoDuplicates() throws Exception {
+    /** Fresh topics, a consumer group and an output folder for one test; the savers' settings. */
+    private record Run(String id, String sensor, String fingerprints, String group, Path output, Map<String, String> props) {
+    }
+
+    private static Run newRun(String folderPrefix) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String sensor = "sensor-data-" + run;
         String fingerprints = "fingerprint-output-" + run;
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers()))) {
             Topics.create(admin, Duration.ofSeconds(30), Topics.topic(sensor, 2), Topics.topic(fingerprints, 2));
         }
-        Path output = Files.createTempDirectory("saver-restart-");
-        Path target = Path.of("target");
+        Path output = Files.createTempDirectory(folderPrefix);
         Map<String, String> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", KafkaLocal.shared().bootstrapServers());
         props.put("saver.sensor-topic", sensor);
@@ -67,6 +70,18 @@ class SaverRestartIT {
         // The killed member must leave the group soon, not after the default 45 s.
         props.put("mp.messaging.incoming.fingerprints.session.timeout.ms", "6000");
         props.put("mp.messaging.incoming.fingerprints.heartbeat.interval.ms", "1000");
+        return new Run(run, sensor, fingerprints, "saver-" + run, output, props);
+    }
+
+    @Test
+    void aKilledSaverRestartedInTheSameGroupLeavesCompleteFilesAndNoDuplicates() throws Exception {
+        Run r = newRun("saver-restart-");
+        String run = r.id();
+        String sensor = r.sensor();
+        String fingerprints = r.fingerprints();
+        Path output = r.output();
+        Path target = Path.of("target");
+        Map<String, String> props = r.props();
 
         Path logA = target.resolve("saver-restart-a.log");
         Path logB = target.resolve("saver-restart-b.log");
@@ -120,15 +135,16 @@ class SaverRestartIT {
                 .isEqualTo(expected.size());
     }
 
-    /** Readings first (both partitions, in time order), then the fingerprints: the Flink job's order. */
+    /** Readings first (both partitions, in time order), then the fingerprints naming them, as the Flink job writes them. */
     private static void produceWindow(TestKafka kafka, String sensor, String fingerprints, long start,
                                       Map<String, List<String>> expected) {
+        Map<Long, List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>> sent = new HashMap<>();
         for (long equip : EQUIPMENT) {
             List<String> readings = new ArrayList<>();
             for (int i = 0; i < READINGS_PER_WINDOW; i++) {
                 long t = start + i * (MINUTE / READINGS_PER_WINDOW) + equip % 7;
                 String reading = Json.reading(equip, t);
-                kafka.sendAsync(sensor, i % 2, t, reading);
+                sent.computeIfAbsent(equip, e -> new ArrayList<>()).add(kafka.sendAsync(sensor, i % 2, t, reading));
                 readings.add(reading);
             }
             expected.put(Json.uuid(equip, start, start + MINUTE), readings);
@@ -137,13 +153,93 @@ class SaverRestartIT {
         for (long equip : EQUIPMENT) {
             String uuid = Json.uuid(equip, start, start + MINUTE);
             kafka.sendAsync(fingerprints, (int) (equip % 2), start + MINUTE,
-                    Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE)));
+                    Json.message(Json.fingerprintObject(uuid, equip, start, start + MINUTE, ranges(sensor, sent.get(equip)))));
         }
         kafka.flush();
     }
 
+    /** The inputs the job would name: per partition the first and last offset and the count. */
+    private static String[] ranges(String topic, List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends) {
+        Map<Integer, long[]> byPartition = new java.util.TreeMap<>(); // partition -> {from, to, count}
+        for (var send : sends) {
+            var at = TestKafka.acked(send);
+            long[] r = byPartition.computeIfAbsent(at.partition(), p -> new long[] {Long.MAX_VALUE, -1, 0});
+            r[0] = Math.min(r[0], at.offset());
+            r[1] = Math.max(r[1], at.offset());
+            r[2]++;
+        }
+        return byPartition.entrySet().stream()
+                .map(e -> Json.range(topic, e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toArray(String[]::new);
+    }
+
+    /**
+     * Two savers in one group share the partitions of fingerprint-output and one output folder; one is
+     * killed part way. Every fingerprint ends up in exactly one complete file, and the survivor serves
+     * every file, its partner's included (its index follows the folder): while both run, each serves what
+     * only the other wrote.
+     */
+    @Test
+    void twoSaversShareTheWorkAndTheFolderAndTheSurvivorServesEveryFile() throws Exception {
+        Run r = newRun("saver-pair-");
+        Path logA = Path.of("target", "saver-pair-a.log");
+        Path logB = Path.of("target", "saver-pair-b.log");
+        int portB = freePort();
+        Process a = startSaver(r.props(), logA);
+        Process b = startSaver(r.props(), logB, portB);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logA).contains("Listening on")
+                && Files.readString(logB).contains("Listening on"));
+
+        long base = (System.currentTimeMillis() / MINUTE - 2 * WINDOWS) * MINUTE;
+        Map<String, List<String>> expected = new HashMap<>();
+        try (TestKafka kafka = new TestKafka()) {
+            for (int w = 0; w < WINDOWS; w++) {
+                produceWindow(kafka, r.sensor(), r.fingerprints(), base + w * MINUTE, expected);
+                if (w == WINDOWS / 3) {
+                    // both at work before the kill: the group gave each a partition
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !saves(logA).isEmpty() && !saves(logB).isEmpty());
+                    // and B serves what only A wrote (B may have saved a few of A's partition before the group settled)
+                    Set<String> onlyByA = new java.util.HashSet<>(saves(logA).keySet());
+                    onlyByA.removeAll(saves(logB).keySet());
+                    assertThat(onlyByA).as("files only A wrote").isNotEmpty();
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listed(portB)).containsAll(onlyByA));
+                }
+                if (w == WINDOWS / 2) {
+                    a.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-stream
+                }
+                Thread.sleep(100); // paces the stream so the kill lands in its middle: the scenario, not a wait
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> savedFiles(r.output()).size() == expected.size());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committed(r.group(), r.fingerprints())).as("every fingerprint committed").isEqualTo(expected.size()));
+
+        for (Path file : savedFiles(r.output())) {
+            String uuid = file.getFileName().toString().substring(0, 36);
+            assertThat(Files.readString(file)).as(file.getFileName().toString())
+                    .endsWith(",\"input_records\":[" + String.join(",", expected.get(uuid)) + "],\"input_count\":"
+                            + READINGS_PER_WINDOW + ",\"complete\":true}");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(listed(portB)).containsAll(expected.keySet()));
+    }
+
+    /** The uuids a saver lists over HTTP. */
+    private static Set<String> listed(int port) throws Exception {
+        String body = io.fingerprint.httptestkit.HttpProbe.get(port, "/fingerprints?limit=1000").body();
+        Set<String> uuids = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"").matcher(body);
+        while (m.find()) {
+            uuids.add(m.group(1));
+        }
+        return uuids;
+    }
+
     private Process startSaver(Map<String, String> props, Path log) throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Dquarkus.http.port=" + freePort()));
+        return startSaver(props, log, freePort());
+    }
+
+    private Process startSaver(Map<String, String> props, Path log, int httpPort) throws IOException {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-Dquarkus.http.port=" + httpPort));
         props.forEach((k, v) -> options.add("-D" + k + "=" + v));
         // The native executable when the build made one (-Dnative), else the jar.
         Process process = new ProcessBuilder(PackagedService.command(Path.of("target"), options.toArray(String[]::new))).redirectErrorStream(true).redirectOutput(log.toFile()).start();

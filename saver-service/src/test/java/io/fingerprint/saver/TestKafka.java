@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,8 +36,17 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** Sends without waiting; {@link #flush()} before relying on them. */
-    public void sendAsync(String topic, int partition, long timestamp, String value) {
-        producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value));
+    public Future<RecordMetadata> sendAsync(String topic, int partition, long timestamp, String value) {
+        return producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value));
+    }
+
+    /** Where a send landed, once acknowledged. */
+    public static RecordMetadata acked(Future<RecordMetadata> send) {
+        try {
+            return send.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("a send was not acknowledged", e);
+        }
     }
 
     public void flush() {

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each {@code sensor-data} record into a {@link ParsedRecord} and never throws.
+ * Turns each {@code sensor-data} record into a {@link ParsedRecord} and never throws. A record
+ * with rejected values (text, NaN, out of range, a boolean, an object) gives two: the reading with its
+ * good values, and a dead letter of the raw record naming what was dropped.
  *
  * <p>Parsing happens here, inside the source, so that the event timestamp is known where Flink
  * tracks watermarks per Kafka partition: a partition that lags behind (after a restart, say) then
@@ -65,6 +67,12 @@ public final class SensorRecordDeserializer implements KafkaRecordDeserializatio
             rejectedValues.inc(parser.rejectedValues());
             nullValues.inc(parser.nullValues());
             out.collect(ParsedRecord.accepted(reading).from(record.topic(), record.partition(), record.offset()));
+            if (parser.rejectedValues() > 0) {
+                // Its good values count; the record also goes to the dead-letter topic, raw, saying what was dropped.
+                out.collect(ParsedRecord.rejected(new DeadLetter(parser.rejectedValuesReason(), payloadText(record.value()),
+                        record.topic(), record.partition(), record.offset(), reading.timestamp))
+                        .from(record.topic(), record.partition(), record.offset()));
+            }
             return;
         } catch (InvalidReadingException e) {
             reason = e.reason();

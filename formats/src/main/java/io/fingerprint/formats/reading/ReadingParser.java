@@ -39,6 +39,7 @@ public final class ReadingParser {
     private String[] ids = new String[8];
     private double[] vals = new double[8];
     private int rejectedValues;
+    private String firstRejected;
     private int nullValues;
 
     /** Wall clock, replaceable in tests. */
@@ -64,12 +65,25 @@ public final class ReadingParser {
     }
 
     /** Sensor values of the last parsed record that were null. */
+    /**
+     * After a parse with {@link #rejectedValues()} above 0: one line saying which values were dropped
+     * and why (the first one named), for the dead-letter topic; null otherwise.
+     */
+    public String rejectedValuesReason() {
+        if (rejectedValues == 0) {
+            return null;
+        }
+        return (rejectedValues == 1 ? "1 value rejected: " : rejectedValues + " values rejected, the first: ") + firstRejected
+                + "; the record's other values were used";
+    }
+
     public int nullValues() {
         return nullValues;
     }
 
     public SensorReading parse(byte[] payload) throws InvalidReadingException {
         rejectedValues = 0;
+        firstRejected = null;
         nullValues = 0;
         if (payload == null || payload.length == 0) {
             throw new InvalidReadingException("empty payload");
@@ -175,7 +189,9 @@ public final class ReadingParser {
                 }
             }
             if (!Double.isFinite(value) || sensor.isEmpty()) {
-                rejectedValues++;
+                if (rejectedValues++ == 0) {
+                    firstRejected = describe(sensor, token, p);
+                }
                 continue;
             }
             if (count == ids.length) {
@@ -187,6 +203,24 @@ public final class ReadingParser {
             count++;
         }
         return count;
+    }
+
+    /** Only for the first rejected value of a record: off the hot path. */
+    private static String describe(String sensor, JsonToken token, JsonParser p) throws IOException {
+        String name = sensor.isEmpty() ? "an empty sensor id" : "sensor \"" + shorten(sensor) + "\"";
+        String what = switch (token) {
+            case VALUE_STRING -> "\"" + shorten(p.getText()) + "\" is not a plain decimal number";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getText() + " is out of range";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean is not a number";
+            case START_OBJECT, START_ARRAY -> "an object or array is not a number";
+            default -> token + " is not a number";
+        };
+        return name + ": " + what;
+    }
+
+    private static String shorten(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() > 40 ? line.substring(0, 40) + "…" : line;
     }
 
     /** Powers of ten a double holds exactly. */

@@ -51,6 +51,25 @@ class ReadingParserTest {
         assertThat(r.sensorIds).containsExactly("0001", "0013");
         assertThat(r.values).containsExactly(45.5, -150.0);
         assertThat(parser.rejectedValues()).isEqualTo(12);
+        assertThat(parser.rejectedValuesReason()).isEqualTo(
+                "12 values rejected, the first: sensor \"0002\": \"abc\" is not a plain decimal number; the record's other values were used");
+    }
+
+    @Test
+    void theReasonNamesTheRejectedValueOfEachKindInOneLine() throws Exception {
+        String[][] cases = {
+            {"\"12abc\"", "sensor \"0001\": \"12abc\" is not a plain decimal number"},
+            {"1e400", "sensor \"0001\": 1e400 is out of range"},
+            {"true", "sensor \"0001\": a boolean is not a number"},
+            {"{\"v\":1}", "sensor \"0001\": an object or array is not a number"},
+            {"\"a\\nb\"", "sensor \"0001\": \"a b\" is not a plain decimal number"}};
+        for (String[] c : cases) {
+            parse("{\"equip_id\":1,\"timestamp\":5,\"data\":{\"0001\":" + c[0] + ",\"0002\":\"1\"}}");
+            assertThat(parser.rejectedValuesReason()).as(c[0])
+                    .isEqualTo("1 value rejected: " + c[1] + "; the record's other values were used");
+        }
+        parse("{\"equip_id\":1,\"timestamp\":5,\"data\":{\"0001\":\"1\"}}");
+        assertThat(parser.rejectedValuesReason()).isNull();
     }
 
     @Test

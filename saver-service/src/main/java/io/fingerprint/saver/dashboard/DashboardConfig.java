@@ -8,6 +8,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record DashboardConfig(
         @JsonProperty("generator_url") String generatorUrl,
         @JsonProperty("window_ms") long windowMs,
-        @JsonProperty("out_of_orderness_ms") long outOfOrdernessMs,
-        @JsonProperty("max_wait_ms") long maxWaitMs) {
+        @JsonProperty("out_of_orderness_ms") long outOfOrdernessMs) {
 }

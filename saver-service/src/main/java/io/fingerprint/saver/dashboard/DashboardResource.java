@@ -2,7 +2,7 @@ package io.fingerprint.saver.dashboard;
 
 import io.fingerprint.saver.SaverConfig;
 import io.fingerprint.servicehttp.ApiException;
-import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.formats.fingerprint.FingerprintReader;
 import io.fingerprint.saver.store.FingerprintQuery;
 import io.fingerprint.saver.store.FingerprintStore;
 import io.fingerprint.saver.store.FingerprintSummary;
@@ -48,7 +48,7 @@ public class DashboardResource {
                       @ConfigProperty(name = "saver.window-size", defaultValue = "1m") Duration windowSize) {
         this.store = store;
         this.config = new DashboardConfig(stripSlash(generatorUrl.trim()), windowSize.toMillis(),
-                saver.outOfOrderness().toMillis(), saver.maxWait().toMillis());
+                saver.outOfOrderness().toMillis());
     }
 
     @GET
@@ -99,7 +99,7 @@ public class DashboardResource {
     @Path("/fingerprints/{uuid}")
     @Operation(summary = "One saved fingerprint with its statistics, without its input records")
     public FingerprintView fingerprint(@PathParam("uuid") String uuid) {
-        if (uuid == null || !FingerprintParser.UUID_TEXT.matcher(uuid).matches()) {
+        if (uuid == null || !FingerprintReader.UUID_TEXT.matcher(uuid).matches()) {
             throw ApiException.badRequest("uuid must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
         }
         return store.index().get(uuid.toLowerCase(java.util.Locale.ROOT))

@@ -1,7 +1,7 @@
 package io.fingerprint.saver.http;
 
 import io.fingerprint.servicehttp.ApiException;
-import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.formats.fingerprint.FingerprintReader;
 import io.fingerprint.saver.store.FingerprintQuery;
 import io.fingerprint.saver.store.FingerprintSummary;
 import java.util.Locale;
@@ -52,7 +52,7 @@ final class QueryParams {
 
     /** Only a canonical UUID passes, so "..", "/" or "%2e%2e" never get near a path. */
     static String uuid(String value) {
-        if (value == null || !FingerprintParser.UUID_TEXT.matcher(value).matches()) {
+        if (value == null || !FingerprintReader.UUID_TEXT.matcher(value).matches()) {
             throw ApiException.badRequest("uuid must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
         }
         return value.toLowerCase(Locale.ROOT);

@@ -1,5 +1,8 @@
 package io.fingerprint.saver.ingest;
 
+import io.fingerprint.formats.fingerprint.FingerprintReader;
+import io.fingerprint.formats.fingerprint.InvalidFingerprintException;
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
 import io.fingerprint.saver.SaverConfig;
 import io.fingerprint.saver.join.JoinService;
 import io.micrometer.core.instrument.Counter;
@@ -36,7 +39,7 @@ public class FingerprintConsumer {
 
     private static final Logger LOG = Logger.getLogger(FingerprintConsumer.class);
 
-    private final FingerprintParser parser;
+    private final FingerprintReader reader;
     private final JoinService join;
     private final Counter deadLettered;
     private final Counter notDeadLettered;
@@ -47,7 +50,7 @@ public class FingerprintConsumer {
         this.join = join;
         this.dlqTopic = config.dlqTopic();
         this.dlqMaxRequestSize = dlqMaxRequestSize(ConfigProvider.getConfig());
-        this.parser = new FingerprintParser(config.maxWindow().toMillis(), config.maxFuture().toMillis(), System::currentTimeMillis);
+        this.reader = new FingerprintReader(config.maxWindow().toMillis(), config.maxFuture().toMillis(), System::currentTimeMillis);
         this.deadLettered = Counter.builder("saver.fingerprints.dlq")
                 .description("malformed fingerprint messages sent to the dead-letter topic").register(registry);
         this.notDeadLettered = Counter.builder("saver.fingerprints.dlq.failed")
@@ -57,10 +60,10 @@ public class FingerprintConsumer {
 
     @Incoming("fingerprints")
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        Fingerprint fingerprint;
+        ReceivedFingerprint fingerprint;
         try {
-            fingerprint = parser.parse(message.getPayload());
-        } catch (InvalidRecordException e) {
+            fingerprint = reader.read(message.getPayload());
+        } catch (InvalidFingerprintException e) {
             deadLettered.increment();
             int size = deadLetterSizeUpperBound(message);
             if (size > dlqMaxRequestSize) {

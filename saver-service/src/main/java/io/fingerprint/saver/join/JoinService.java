@@ -1,9 +1,9 @@
 package io.fingerprint.saver.join;
 
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
+import io.fingerprint.formats.reading.ReadingParser;
 import io.fingerprint.saver.SaverConfig;
-import io.fingerprint.saver.ingest.Fingerprint;
 import io.fingerprint.saver.ingest.KafkaClientSettings;
-import io.fingerprint.saver.ingest.ReadingValidator;
 import io.fingerprint.saver.store.SaveWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,29 +14,28 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Runs the join thread ({@link SensorDataJoinLoop}) and takes fingerprints in from the consumer. */
+/** Runs the join thread ({@link InputJoinLoop}) and takes fingerprints in from the consumer. */
 @ApplicationScoped
 public class JoinService {
 
     private final SaverConfig config;
     private final KafkaClientSettings kafka;
-    private final SensorDataJoinLoop loop;
+    private final InputJoinLoop loop;
     private Thread thread;
 
     JoinService(SaverConfig config, KafkaClientSettings kafka, MeterRegistry registry, SaveWorker writer) {
         this.config = config;
         this.kafka = kafka;
-        Counter malformedReadings = Counter.builder("saver.readings.malformed")
-                .description("sensor-data records skipped as malformed").register(registry);
-        JoinState state = new JoinState(config.outOfOrderness().toMillis(), config.maxWait().toMillis(),
-                config.bufferRetention().toMillis());
-        this.loop = new SensorDataJoinLoop(consumerConfig(), config.sensorTopic(), state,
-                new ReadingValidator(config.maxFuture().toMillis(), System::currentTimeMillis),
-                writer::submit, malformedReadings::increment, System::currentTimeMillis);
-        Gauge.builder("saver.fingerprints.waiting", loop, SensorDataJoinLoop::waiting)
+        Counter rejectedReadings = Counter.builder("saver.readings.malformed")
+                .description("sensor-data records in the ranges read that the job's parser rejects (the job dead-lettered them)")
+                .register(registry);
+        this.loop = new InputJoinLoop(consumerConfig(), config.sensorTopic(), config.outOfOrderness().toMillis(),
+                new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, config.maxFuture().toMillis(), System::currentTimeMillis),
+                writer::submit, rejectedReadings::increment);
+        Gauge.builder("saver.fingerprints.waiting", loop, InputJoinLoop::waiting)
                 .description("fingerprints received, not yet written").register(registry);
-        Gauge.builder("saver.buffer.records", loop, SensorDataJoinLoop::buffered)
-                .description("sensor-data readings held for the join").register(registry);
+        Gauge.builder("saver.buffer.records", loop, InputJoinLoop::held)
+                .description("sensor-data readings held for the fingerprints being joined").register(registry);
     }
 
     /** Starts the join thread (after the index is loaded: it is the only writer). */
@@ -61,8 +60,8 @@ public class JoinService {
     }
 
     /** Called on the consumer's thread; the join thread picks it up (queued until it runs). */
-    public void submit(Fingerprint fingerprint, Delivery delivery) {
-        loop.submit(new Arrival(fingerprint, delivery, System.currentTimeMillis()));
+    public void submit(ReceivedFingerprint fingerprint, Delivery delivery) {
+        loop.submit(fingerprint, delivery);
     }
 
     /** False once the join thread has died (it never stops on bad input or Kafka errors, only on a bug). */
@@ -82,7 +81,7 @@ public class JoinService {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "saver-sensor-reader");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // only assigned and seeked: never used
         // Records of an open transaction are not readings yet; the end is the last stable offset.
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

@@ -1,5 +1,6 @@
 package io.fingerprint.saver.store;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.fingerprint.saver.join.BufferedReading;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.IOException;
@@ -7,8 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code {"fingerprint":{…as received…},"input_records":[…as produced…],"input_count":N,"complete":true}},
- * streamed from the raw bytes: nothing is parsed or re-serialised, so nothing changes on the way.
+ * {@code {"fingerprint":{…as received…},"joined_by":"lineage","input_records":[…as produced…],"input_count":N,
+ * "complete":true}}, streamed from the raw bytes: nothing is parsed or re-serialised, so nothing changes on the
+ * way. An incomplete file also says why: {@code "incomplete_reason":"…"} after {@code joined_by}. The tail
+ * ({@code input_count}, {@code complete}) stays last: the index reads it there ({@link SavedFileReader}).
  */
 final class FingerprintDocument {
 
@@ -18,6 +21,12 @@ final class FingerprintDocument {
     static void write(SaveRequest request, OutputStream out) throws IOException {
         out.write(ascii("{\"fingerprint\":"));
         out.write(request.fingerprint().raw());
+        out.write(ascii(",\"joined_by\":\"" + request.joinedBy() + "\""));
+        if (request.incompleteReason() != null) {
+            out.write(ascii(",\"incomplete_reason\":\""));
+            out.write(JsonStringEncoder.getInstance().quoteAsUTF8(request.incompleteReason()));
+            out.write('"');
+        }
         out.write(ascii(",\"input_records\":["));
         boolean first = true;
         for (BufferedReading r : request.inputRecords()) {

@@ -1,7 +1,7 @@
 package io.fingerprint.saver.store;
 
 import io.fingerprint.saver.SaverConfig;
-import io.fingerprint.saver.ingest.Fingerprint;
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
 import io.fingerprint.saver.join.SaveRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +24,8 @@ public class FingerprintStore {
     private static final Logger LOG = Logger.getLogger(FingerprintStore.class);
     /** Less free space than this and the folder counts as full: a saved file is often larger. */
     static final long MIN_FREE_BYTES = 64 * 1024;
+    /** A temporary file older than this was left by a crash; a younger one may be another saver's write in progress. */
+    static final long STALE_TEMP_MS = 10 * 60_000;
 
     private final Path dir;
     private final FingerprintIndex index = new FingerprintIndex();
@@ -37,7 +39,10 @@ public class FingerprintStore {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    /** Creates the folder, removes temporary files a crash left and indexes the saved ones. */
+    /**
+     * Creates the folder, removes temporary files a crash left and indexes the saved ones. Other savers
+     * may share the folder: their temporary files are left alone until they are stale.
+     */
     public void open() {
         long started = System.nanoTime();
         try {
@@ -50,7 +55,9 @@ public class FingerprintStore {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (FileNames.isTemp(name)) {
-                    Files.deleteIfExists(file);
+                    if (System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() > STALE_TEMP_MS) {
+                        Files.deleteIfExists(file);
+                    }
                 } else if (FileNames.saved(name).matches()) {
                     saved.add(file);
                 }
@@ -78,9 +85,41 @@ public class FingerprintStore {
                 (System.nanoTime() - started) / 1_000_000, unreadable.get() > 0 ? ", " + unreadable.get() + " unreadable" : "");
     }
 
+    /**
+     * Indexes the files other savers sharing the folder wrote since the last look (a listing of names:
+     * only new ones are read). The summaries added. (A file removed by hand stays listed until a restart:
+     * forgetting here would race with this saver's own writes.)
+     */
+    public List<FingerprintSummary> refresh() throws IOException {
+        List<FingerprintSummary> added = new ArrayList<>();
+        SavedFileReader reader = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                Matcher name = FileNames.saved(file.getFileName().toString());
+                if (!name.matches()) {
+                    continue;
+                }
+                if (index.get(name.group(1)).isPresent()) {
+                    continue;
+                }
+                reader = reader == null ? new SavedFileReader() : reader;
+                try {
+                    FingerprintSummary s = reader.read(file);
+                    if (s.uuid().equals(name.group(1))) {
+                        index.put(s);
+                        added.add(s);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("Not indexed yet %s: %s", file.getFileName(), e.getMessage());
+                }
+            }
+        }
+        return added;
+    }
+
     /** Writes the file (atomically, durably) and indexes it. */
     public FingerprintSummary save(SaveRequest request) throws IOException {
-        Fingerprint f = request.fingerprint();
+        ReceivedFingerprint f = request.fingerprint();
         FingerprintSummary summary = new FingerprintSummary(f.uuid(), f.equipId(), f.type(), f.startMs(), f.endMs(),
                 f.sensors(), request.inputRecords().size(), request.complete());
         AtomicFileWriter.write(dir, summary.fileName(), out -> FingerprintDocument.write(request, out));

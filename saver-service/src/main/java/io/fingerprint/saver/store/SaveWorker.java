@@ -44,7 +44,7 @@ public class SaveWorker {
         this.feed = feed;
         this.saved = Counter.builder("saver.fingerprints.saved").description("files written").register(registry);
         this.incomplete = Counter.builder("saver.fingerprints.incomplete")
-                .description("files written after max-wait, marked complete=false").register(registry);
+                .description("files written with complete=false (inputs not in Kafka any more, or not all found)").register(registry);
         this.joinLatency = Timer.builder("saver.join.latency").description("from window end to file written")
                 .publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("saver.writer.queued", queued);

@@ -3,8 +3,8 @@ package io.fingerprint.saver.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.saver.Json;
-import io.fingerprint.saver.ingest.FingerprintParser;
-import io.fingerprint.saver.ingest.InvalidRecordException;
+import io.fingerprint.formats.fingerprint.FingerprintReader;
+import io.fingerprint.formats.fingerprint.InvalidFingerprintException;
 import io.fingerprint.saver.join.BufferedReading;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.IOException;
@@ -22,12 +22,13 @@ class FingerprintStoreTest {
     @TempDir
     Path dir;
 
-    static SaveRequest request(long equip, long start, boolean complete, String... readings) throws InvalidRecordException {
+    static SaveRequest request(long equip, long start, boolean complete, String... readings) throws InvalidFingerprintException {
         String uuid = Json.uuid(equip, start, start + 60_000);
         byte[] message = Json.message(Json.fingerprintObject(uuid, equip, start, start + 60_000)).getBytes(StandardCharsets.UTF_8);
         List<BufferedReading> inputs = Stream.of(readings)
                 .map(r -> new BufferedReading(0, r.getBytes(StandardCharsets.UTF_8))).toList();
-        return new SaveRequest(new FingerprintParser().parse(message), inputs, complete, List.of());
+        return new SaveRequest(new FingerprintReader().read(message), inputs, SaveRequest.BY_TIME,
+                complete ? null : "a test's incomplete file", List.of());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.fingerprint.saver.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.saver.Json;
-import io.fingerprint.saver.ingest.FingerprintParser;
+import io.fingerprint.formats.fingerprint.FingerprintReader;
 import io.fingerprint.saver.join.BufferedReading;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.OutputStream;
@@ -29,7 +29,7 @@ class IndexLoadBenchmark {
     @Test
     void hundredThousandFiles() throws Exception {
         int files = Integer.getInteger("saver.bench.files", 100_000);
-        FingerprintParser parser = new FingerprintParser();
+        FingerprintReader parser = new FingerprintReader();
         List<BufferedReading> inputs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             inputs.add(new BufferedReading(i, Json.reading(110, i).getBytes(StandardCharsets.UTF_8)));
@@ -38,8 +38,8 @@ class IndexLoadBenchmark {
             long equip = 110 + i % 5;
             long start = (i / 5) * 60_000L;
             String uuid = Json.uuid(equip, start, start + 60_000);
-            SaveRequest r = new SaveRequest(parser.parse(Json.message(Json.fingerprintObject(uuid, equip, start, start + 60_000))
-                    .getBytes(StandardCharsets.UTF_8)), inputs, true, List.of());
+            SaveRequest r = new SaveRequest(parser.read(Json.message(Json.fingerprintObject(uuid, equip, start, start + 60_000))
+                    .getBytes(StandardCharsets.UTF_8)), inputs, SaveRequest.BY_TIME, null, List.of());
             try (OutputStream out = Files.newOutputStream(dir.resolve(FileNames.of(uuid, start, start + 60_000)))) {
                 FingerprintDocument.write(r, out); // no fsync: only the index build is measured
             }

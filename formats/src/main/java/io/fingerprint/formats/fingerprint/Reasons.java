@@ -1,4 +1,4 @@
-package io.fingerprint.saver.ingest;
+package io.fingerprint.formats.fingerprint;
 
 /** Error texts fit for one log line or one DLQ header. */
 final class Reasons {

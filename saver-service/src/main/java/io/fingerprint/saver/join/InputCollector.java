@@ -1,0 +1,150 @@
+package io.fingerprint.saver.join;
+
+import io.fingerprint.formats.fingerprint.InputRange;
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
+import io.fingerprint.formats.reading.InvalidReadingException;
+import io.fingerprint.formats.reading.ReadingParser;
+import io.fingerprint.formats.reading.SensorReading;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides, record by record, which of a batch of fingerprints each {@code sensor-data} record
+ * belongs to, and at the end whether each fingerprint got exactly what it names. No Kafka here:
+ * {@link InputReader} feeds it what it reads.
+ *
+ * <p>A record belongs to a fingerprint when the job's own parser ({@link ReadingParser}, the same
+ * rules) accepts it, it is of the fingerprint's equipment, stamped in its window, and either lies in
+ * the offset range the fingerprint names for that partition (lineage) or, for a fingerprint without
+ * {@code inputs}, anywhere in the scan (by time). Each record is parsed once, however many
+ * fingerprints of the batch want its partition.
+ */
+final class InputCollector {
+
+    /** One fingerprint of the batch and what it has found so far. */
+    private static final class Wanted {
+        final PendingFingerprint pending;
+        final Map<String, InputRange> ranges = new HashMap<>(); // "topic-partition" -> range (lineage only)
+        final Map<String, Long> found = new HashMap<>();
+        final List<Found> records = new ArrayList<>();
+        final List<String> missing = new ArrayList<>();
+
+        Wanted(PendingFingerprint pending) {
+            this.pending = pending;
+            for (InputRange r : pending.fingerprint.inputs()) {
+                ranges.put(key(r.topic, r.partition), r);
+            }
+        }
+
+        boolean byTime() {
+            return ranges.isEmpty();
+        }
+    }
+
+    private record Found(long timestamp, int partition, long offset, byte[] raw) {
+    }
+
+    private final ReadingParser parser;
+    private final List<Wanted> wanted = new ArrayList<>();
+    private final Map<Long, List<Wanted>> byEquipment = new HashMap<>();
+    private long held;
+    private long rejected;
+
+    InputCollector(List<PendingFingerprint> batch, ReadingParser parser) {
+        this.parser = parser;
+        for (PendingFingerprint p : batch) {
+            Wanted w = new Wanted(p);
+            wanted.add(w);
+            byEquipment.computeIfAbsent(p.fingerprint.equipNumber(), e -> new ArrayList<>(2)).add(w);
+        }
+    }
+
+    /** Offers one record of {@code topic}; the reading's event time if the parser accepted it, else -1. */
+    long offer(String topic, int partition, long offset, byte[] raw) {
+        SensorReading reading;
+        try {
+            reading = parser.parse(raw);
+        } catch (InvalidReadingException e) {
+            rejected++;
+            return -1;
+        }
+        List<Wanted> candidates = byEquipment.get(reading.equipId);
+        if (candidates != null) {
+            for (Wanted w : candidates) {
+                ReceivedFingerprint f = w.pending.fingerprint;
+                if (reading.timestamp < f.startMs() || reading.timestamp >= f.endMs()) {
+                    continue;
+                }
+                String key = key(topic, partition);
+                if (!w.byTime()) {
+                    InputRange range = w.ranges.get(key);
+                    if (range == null || offset < range.fromOffset || offset > range.toOffset) {
+                        continue;
+                    }
+                }
+                w.records.add(new Found(reading.timestamp, partition, offset, raw));
+                w.found.merge(key, 1L, Long::sum);
+                held++;
+            }
+        }
+        return reading.timestamp;
+    }
+
+    /** Part of a range (or of a partition scanned by time) is not in Kafka: {@code why} says how. */
+    void missing(String topic, int partition, long fromOffset, long toOffset, String why) {
+        String key = key(topic, partition);
+        for (Wanted w : wanted) {
+            InputRange range = w.ranges.get(key);
+            if (w.byTime() || range != null && range.fromOffset <= toOffset && fromOffset <= range.toOffset) {
+                w.missing.add(key + " offsets " + fromOffset + ".." + toOffset + " " + why);
+            }
+        }
+    }
+
+    /** Records held for the batch so far. */
+    long held() {
+        return held;
+    }
+
+    /** Records in the ranges read that the parser rejected (the job dead-lettered them too). */
+    long rejected() {
+        return rejected;
+    }
+
+    /** One request per fingerprint: its records in event-time order, complete or why not. */
+    List<SaveRequest> results() {
+        List<SaveRequest> out = new ArrayList<>(wanted.size());
+        for (Wanted w : wanted) {
+            w.records.sort(Comparator.comparingLong(Found::timestamp).thenComparingInt(Found::partition).thenComparingLong(Found::offset));
+            List<BufferedReading> inputs = new ArrayList<>(w.records.size());
+            for (Found f : w.records) {
+                inputs.add(new BufferedReading(f.timestamp(), f.raw()));
+            }
+            out.add(new SaveRequest(w.pending.fingerprint, inputs, w.byTime() ? SaveRequest.BY_TIME : SaveRequest.BY_LINEAGE,
+                    incompleteReason(w), List.copyOf(w.pending.deliveries)));
+        }
+        return out;
+    }
+
+    private static String incompleteReason(Wanted w) {
+        List<String> reasons = new ArrayList<>();
+        if (!w.missing.isEmpty()) {
+            reasons.add("not in Kafka: " + String.join(", ", w.missing));
+        }
+        for (InputRange r : w.pending.fingerprint.inputs()) {
+            long found = w.found.getOrDefault(key(r.topic, r.partition), 0L);
+            if (found != r.records) {
+                reasons.add("found " + found + " of the " + r.records + " readings in " + key(r.topic, r.partition)
+                        + " offsets " + r.fromOffset + ".." + r.toOffset);
+            }
+        }
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+
+    private static String key(String topic, int partition) {
+        return topic + "-" + partition;
+    }
+}

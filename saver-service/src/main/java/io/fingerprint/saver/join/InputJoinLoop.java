@@ -1,0 +1,167 @@
+package io.fingerprint.saver.join;
+
+import io.fingerprint.formats.fingerprint.InputRange;
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
+import io.fingerprint.formats.reading.ReadingParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * The join thread: takes the fingerprints that arrived, reads the {@code sensor-data} records they
+ * need ({@link InputReader}, one pass per partition for the whole batch), and hands each joined
+ * fingerprint to the writer at once. Fingerprints of one window arrive together, and their ranges
+ * overlap, so they are joined in batches. Nothing else touches its consumer.
+ */
+final class InputJoinLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(InputJoinLoop.class);
+    /** A batch stops growing at this many fingerprints or readings named: it is held in memory until written. */
+    static final int MAX_BATCH_FINGERPRINTS = 500;
+    static final long MAX_BATCH_READINGS = 2_000_000;
+
+    private record Arrival(ReceivedFingerprint fingerprint, Delivery delivery) {
+    }
+
+    private final Map<String, Object> consumerConfig;
+    private final String sensorTopic;
+    private final long outOfOrdernessMs;
+    private final ReadingParser parser;
+    private final Consumer<SaveRequest> writer;
+    private final LongConsumer onRejectedReadings;
+    private final BlockingQueue<Arrival> inbox = new LinkedBlockingQueue<>();
+
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile int joining;
+    private volatile InputCollector current;
+    private volatile String problem = "not started";
+
+    InputJoinLoop(Map<String, Object> consumerConfig, String sensorTopic, long outOfOrdernessMs, ReadingParser parser,
+                  Consumer<SaveRequest> writer, LongConsumer onRejectedReadings) {
+        this.consumerConfig = consumerConfig;
+        this.sensorTopic = sensorTopic;
+        this.outOfOrdernessMs = outOfOrdernessMs;
+        this.parser = parser;
+        this.writer = writer;
+        this.onRejectedReadings = onRejectedReadings;
+    }
+
+    void submit(ReceivedFingerprint fingerprint, Delivery delivery) {
+        inbox.add(new Arrival(fingerprint, delivery));
+    }
+
+    /** Fingerprints received and not yet handed to the writer. */
+    int waiting() {
+        return joining + inbox.size();
+    }
+
+    /** sensor-data readings held for the batch being joined. */
+    long held() {
+        InputCollector c = current;
+        return c == null ? 0 : c.held();
+    }
+
+    /** Null while healthy, else why not. */
+    String problem() {
+        return problem;
+    }
+
+    void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig)) {
+            consumer = c;
+            problem = null;
+            InputReader reader = new InputReader(c, sensorTopic, outOfOrdernessMs);
+            while (running) {
+                List<PendingFingerprint> batch = nextBatch();
+                while (running && !batch.isEmpty() && !join(reader, batch)) {
+                    pause(1000); // Kafka failed: the same batch again, nothing is acknowledged meanwhile
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            problem = "join thread stopped: " + e;
+            LOG.errorf(e, "The join thread stopped");
+            throw e;
+        }
+    }
+
+    /** Waits a moment for the first fingerprint, then takes what else is there; one entry per uuid. */
+    private List<PendingFingerprint> nextBatch() throws InterruptedException {
+        Arrival first = inbox.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        Map<String, PendingFingerprint> batch = new LinkedHashMap<>();
+        long readings = 0;
+        for (Arrival a = first; a != null; a = batch.size() < MAX_BATCH_FINGERPRINTS && readings < MAX_BATCH_READINGS ? inbox.poll() : null) {
+            PendingFingerprint known = batch.get(a.fingerprint().uuid());
+            if (known != null) {
+                known.deliveries.add(a.delivery());
+                continue;
+            }
+            batch.put(a.fingerprint().uuid(), new PendingFingerprint(a.fingerprint(), a.delivery()));
+            for (InputRange r : a.fingerprint().inputs()) {
+                readings += r.records;
+            }
+        }
+        joining = batch.size();
+        return new ArrayList<>(batch.values());
+    }
+
+    /** True once every fingerprint of the batch went to the writer; false after a Kafka error. */
+    private boolean join(InputReader reader, List<PendingFingerprint> batch) {
+        InputCollector collector = new InputCollector(batch, parser);
+        current = collector;
+        try {
+            reader.read(batch, collector);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            problem = "reading " + sensorTopic + ": " + e.getMessage();
+            LOG.warnf("Reading the inputs of %d fingerprint(s) failed, retrying in 1 s: %s", batch.size(), e.getMessage());
+            return false;
+        } finally {
+            current = null;
+        }
+        onRejectedReadings.accept(collector.rejected());
+        for (SaveRequest request : collector.results()) {
+            writer.accept(request);
+        }
+        joining = 0;
+        problem = null;
+        return true;
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+}
