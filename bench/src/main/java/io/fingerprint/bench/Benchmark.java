@@ -275,6 +275,7 @@ public final class Benchmark {
         Packaged generatorNative = options.servicesNative ? Packaged.nativeOf("generator-service") : null;
         Packaged saverNative = options.servicesNative ? Packaged.nativeOf("saver-service") : null;
         String absent = options.servicesNative ? Packaged.NOT_BUILT : "not run (--services-modes jvm)";
+        String builds = nativeBuilds(generatorNative, saverNative); // before: a build elsewhere may replace a jar meanwhile
 
         log("8a. generator, JVM");
         ServicesBench.GeneratorFigures gj = ServicesBench.generator(Packaged.jvm("generator-service"), bootstrap, options, run);
@@ -303,11 +304,11 @@ public final class Benchmark {
                         + " Start → ready: process start to the first 200 UP of /q/health/ready (polled every 20 ms). RSS: VmRSS of"
                         + " /proc/PID/status; idle once the generator's counters stand still at rate 0 / the saver's gauges show nothing"
                         + " waiting or queued; \"at %,d readings/s\": the largest of samples every 250 ms, for the generator over %d s warm-up +"
-                        + " %d s at PUT rate %,d (the rate it reached in brackets), for the saver while the preloaded readings were copied into"
+                        + " %d s at PUT rate %,d (the rate it reached beside it), for the saver while the preloaded readings were copied into"
                         + " its sensor topic at that rate for %d s (partition and timestamp kept; the product's fingerprints put in as each"
                         + " window passed end + 10 s). Highest sustained rate: as 5a (PUT %,d, %d s warm-up, %d s counted). Join"
                         + " throughput: as 6a (the first %d windows' fingerprints, a saver of its own), with its peak RSS.",
-                nativeBuilds(generatorNative, saverNative), options.servicesRate, options.generatorWarmup.toSeconds(),
+                builds, options.servicesRate, options.generatorWarmup.toSeconds(),
                 options.servicesInterval.toSeconds(), options.servicesRate, options.servicesInterval.toSeconds(), options.generatorRate,
                 options.generatorWarmup.toSeconds(), options.generatorInterval.toSeconds(), options.saverWindows));
     }
