@@ -146,6 +146,26 @@ class DockerfileTest {
     }
 
     @Test
+    void theComposeTestsNativeImagesEndAsTheMandrelDockerfilesDo() {
+        // compose-test/compose.native-services.yml builds the services from src/main/docker/Dockerfile.native-micro
+        // with the executable the Maven build made: what runs must be the Mandrel Dockerfile's runtime stage,
+        // with only the executable's source differing
+        for (QuarkusService q : List.of(QuarkusService.GENERATOR, QuarkusService.SAVER)) {
+            String micro = q.module() + "/src/main/docker/Dockerfile.native-micro";
+            List<Instruction> test = parse(micro);
+            List<Instruction> users = finalStage(parse(q.module() + "/Dockerfile"));
+            assertThat(test).as(micro + ": one stage").filteredOn(x -> x.keyword().equals("FROM")).hasSize(1);
+            assertThat(test.stream().map(x -> x.keyword() + " " + x.args().replace("target/*-runner", "RUNNER")).toList())
+                    .as(micro + " = the runtime stage of " + q.module() + "/Dockerfile")
+                    .isEqualTo(users.stream().map(x -> x.keyword() + " " + x.args()
+                            .replace("--from=build ", "").replace("/project/" + q.module() + "/target/*-runner", "RUNNER")).toList());
+            // built with the module as its context: only the executable goes in
+            assertThat(Repo.read(q.module() + "/.dockerignore").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")))
+                    .as(q.module() + "/.dockerignore").contains("*", "!target/*-runner");
+        }
+    }
+
+    @Test
     void dockerIgnoreKeepsTheContextSmallButComplete() {
         assertThat(DockerIgnore.excludes(".git")).isTrue();
         assertThat(DockerIgnore.excludes("flink-job/target/flink-job.jar")).isTrue();
