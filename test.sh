@@ -82,7 +82,8 @@ if [ "${TEST_COMPOSE:-1}" != 0 ]; then
     mkdir -p target
     say "starting the Docker engine (log: target/docker-engine.log)"
     ../shared/docker/engine.sh > target/docker-engine.log 2>&1 \
-      || { echo "[test] the Docker engine did not start; the end of target/docker-engine.log:" >&2; tail -20 target/docker-engine.log >&2; exit 1; }
+      || { echo "[test] the Docker engine did not start (TEST_COMPOSE=0 ./test.sh runs without the compose test); the end of target/docker-engine.log:" >&2
+           tail -20 target/docker-engine.log >&2; exit 1; }
     say "$(tail -1 target/docker-engine.log)"
     compose=(-Dcompose.test=required "-Dcompose.native.jdkso=$toolchain/gvm/lib/svm/jdkso")
   else
