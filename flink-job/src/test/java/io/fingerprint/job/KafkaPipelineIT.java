@@ -66,22 +66,27 @@ class KafkaPipelineIT {
                 // Window A has closed: a reading for it now is late and must reach the DLQ, not vanish.
                 kit.sendRaw(110, T0 + 6_000, "{\"equip_id\":110,\"timestamp\":" + (T0 + 6_000) + ",\"data\":{\"0001\":\"1000\"}}");
                 kit.flush();
-                List<ConsumerRecord<String, String>> dead = KafkaTestKit.pollUntil(deadLetters, 2, Duration.ofSeconds(60));
+                // dead letters: the record with a rejected value, the invalid JSON, the late reading
+                List<ConsumerRecord<String, String>> dead = KafkaTestKit.pollUntil(deadLetters, 3, Duration.ofSeconds(60));
 
                 // a few more checkpoints: nothing may be emitted twice
                 out.addAll(KafkaTestKit.pollFor(fingerprints, Duration.ofSeconds(4)));
                 dead.addAll(KafkaTestKit.pollFor(deadLetters, Duration.ofMillis(500)));
 
                 kit.assertExactlyTheExpectedFingerprints(out);
-                assertThat(dead).hasSize(2);
+                assertThat(dead).hasSize(3);
                 Map<String, JsonNode> byReason = new HashMap<>();
                 for (ConsumerRecord<String, String> r : dead) {
                     JsonNode node = KafkaTestKit.JSON.readTree(r.value());
                     String reason = node.get("reason").asText();
-                    byReason.put(reason.startsWith("invalid JSON") ? "invalid" : reason, node);
+                    byReason.put(reason.startsWith("invalid JSON") ? "invalid"
+                            : reason.startsWith("1 value rejected") ? "rejected" : reason, node);
                 }
                 assertThat(byReason.get("invalid").get("payload").asText()).isEqualTo("not json");
                 assertThat(byReason.get("invalid").get("source_topic").asText()).isEqualTo(kit.input);
+                assertThat(byReason.get("rejected").get("reason").asText())
+                        .contains("sensor \"0001\": \"x\"").endsWith("the record's other values were used");
+                assertThat(byReason.get("rejected").get("source_topic").asText()).isEqualTo(kit.input);
                 assertThat(byReason.get("late").get("payload").asText()).contains("\"equip_id\":110").contains("1000.0");
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
