@@ -207,7 +207,10 @@ public final class ReadingParser {
 
     /** Only for the first rejected value of a record: off the hot path. */
     private static String describe(String sensor, JsonToken token, JsonParser p) throws IOException {
-        String name = sensor.isEmpty() ? "an empty sensor id" : "sensor \"" + shorten(sensor) + "\"";
+        if (sensor.isEmpty()) {
+            return "an empty sensor id"; // whatever its value: a value needs a sensor
+        }
+        String name = "sensor \"" + shorten(sensor) + "\"";
         String what = switch (token) {
             case VALUE_STRING -> "\"" + shorten(p.getText()) + "\" is not a plain decimal number";
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getText() + " is out of range";

@@ -68,6 +68,8 @@ class ReadingParserTest {
             assertThat(parser.rejectedValuesReason()).as(c[0])
                     .isEqualTo("1 value rejected: " + c[1] + "; the record's other values were used");
         }
+        parse("{\"equip_id\":1,\"timestamp\":5,\"data\":{\"\":\"3\",\"0002\":\"1\"}}");
+        assertThat(parser.rejectedValuesReason()).isEqualTo("1 value rejected: an empty sensor id; the record's other values were used");
         parse("{\"equip_id\":1,\"timestamp\":5,\"data\":{\"0001\":\"1\"}}");
         assertThat(parser.rejectedValuesReason()).isNull();
     }
