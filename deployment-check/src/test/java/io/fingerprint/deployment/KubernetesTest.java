@@ -331,7 +331,17 @@ class KubernetesTest {
         Volume volume = saver.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
         assertThat(volume.getPersistentVolumeClaim()).isNotNull();
-        assertThat(saver.getSpec().getStrategy().getType()).as("one writer of the ReadWriteOnce volume").isEqualTo("Recreate");
+        // several savers share the volume: on one node with ReadWriteOnce (held together by pod affinity)
+        assertThat(saver.getSpec().getReplicas()).as("saver replicas").isEqualTo(2);
+        PersistentVolumeClaim claim = Kube.named(PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName());
+        if (claim.getSpec().getAccessModes().contains("ReadWriteOnce")) {
+            var affinity = saver.getSpec().getTemplate().getSpec().getAffinity().getPodAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution();
+            assertThat(affinity).as("saver replicas on one node with a ReadWriteOnce volume").singleElement().satisfies(t -> {
+                assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                assertThat(t.getLabelSelector().getMatchLabels()).isEqualTo(saver.getSpec().getSelector().getMatchLabels());
+            });
+        }
         assertThat(saver.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup()).isNotNull();
     }
 
@@ -343,10 +353,12 @@ class KubernetesTest {
         long limitMiB = 0;
         long milliCpu = 0;
         for (HasMetadata workload : workloads()) {
+            long replicas = workload instanceof Deployment d ? d.getSpec().getReplicas()
+                    : workload instanceof StatefulSet s ? s.getSpec().getReplicas() : 1;
             for (Container c : Kube.podTemplate(workload).getSpec().getContainers()) {
-                requestMiB += c.getResources().getRequests().get("memory").getNumericalAmount().longValue() >> 20;
-                limitMiB += c.getResources().getLimits().get("memory").getNumericalAmount().longValue() >> 20;
-                milliCpu += c.getResources().getRequests().get("cpu").getNumericalAmount().movePointRight(3).longValue();
+                requestMiB += replicas * (c.getResources().getRequests().get("memory").getNumericalAmount().longValue() >> 20);
+                limitMiB += replicas * (c.getResources().getLimits().get("memory").getNumericalAmount().longValue() >> 20);
+                milliCpu += replicas * c.getResources().getRequests().get("cpu").getNumericalAmount().movePointRight(3).longValue();
             }
         }
         Matcher m = java.util.regex.Pattern.compile("request (\\d+) MiB of memory and ([0-9.]+) CPUs together \\(limits (\\d+) MiB")
