@@ -9,11 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +23,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.fingerprint.formats.reading.InvalidReadingException;
+import io.fingerprint.formats.reading.ReadingParser;
+import io.fingerprint.formats.reading.SensorReading;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,30 +40,35 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>The reference for a fingerprint of (equipment, window) is the readings of that equipment stamped
  * in the window that {@code sensor-data} holds, minus those the job dead-lettered as {@code late}
- * (matched to readings by equipment, timestamp and
- * values). The saver reads exactly the readings the fingerprint's {@code inputs} name, so each file
- * holds exactly those: never a late one.
+ * (matched to readings by partition and offset), each with the values the job's parser keeps. A record
+ * the parser rejects whole (malformed) is in no window; a reading with rejected values (text, NaN…)
+ * counts with its other values. Each of both must be in the dead-letter topic once, raw, with the
+ * parser's reason. The saver reads exactly the readings the fingerprint's {@code inputs} name, so
+ * each file holds exactly those: never a late or a rejected one.
  */
 final class PipelineLedger {
 
     static final Pattern SAVED_FILE = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_(\\d+)_(\\d+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reading(int partition, long offset, long equipId, long timestamp, JsonNode json) {
-        /** Equipment, timestamp and the non-null values: what a late dead letter keeps of a reading. */
+    /**
+     * A record of sensor-data the job's parser accepts: its raw JSON, the values the parser keeps
+     * (not null, a number), and the parser's reason when it rejected some of its values (else null).
+     */
+    record Reading(int partition, long offset, long equipId, long timestamp, String raw, JsonNode json, Map<String, Double> values,
+                   String rejectedValues) {
+        /** Equipment, timestamp and the values kept: what a late dead letter keeps of a reading. */
         String identity() {
-            return equipId + "@" + timestamp + values();
+            return equipId + "@" + timestamp + values;
         }
+    }
 
-        Map<String, Double> values() {
-            Map<String, Double> values = new TreeMap<>();
-            json.get("data").fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull() && !"null".equals(e.getValue().asText())) {
-                    values.put(e.getKey(), Double.parseDouble(e.getValue().asText()));
-                }
-            });
-            return values;
-        }
+    /** The job's own parser decides what a record holds (the same rules, from the same code). */
+    private static final ThreadLocal<ReadingParser> PARSER = ThreadLocal.withInitial(
+            () -> new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, Long.MAX_VALUE / 2, System::currentTimeMillis));
+
+    /** A record of sensor-data the job's parser rejects, with the reason it gives. */
+    record Rejected(int partition, long offset, String raw, String reason) {
     }
 
     record Window(long equipId, long startMs) implements Comparable<Window> {
@@ -72,10 +79,11 @@ final class PipelineLedger {
     }
 
     record Summary(int readings, int fingerprints, int files, int lateReadings, int windowsWithLateReadings,
-                   int windowsOnlyLate) {
+                   int windowsOnlyLate, int rejectedRecords) {
     }
 
     final List<Reading> readings = new ArrayList<>();
+    final List<Rejected> rejected = new ArrayList<>();
     final List<JsonNode> deadLetters = new ArrayList<>();
     final List<JsonNode> fingerprints = new ArrayList<>();
     final long windowMs;
@@ -86,21 +94,46 @@ final class PipelineLedger {
 
     /** A ledger from records given as they would be read: readings as (partition, offset, JSON) triples. */
     static PipelineLedger of(long windowMs, List<Reading> readings, List<JsonNode> deadLetters, List<JsonNode> fingerprints) {
+        return of(windowMs, readings, List.of(), deadLetters, fingerprints);
+    }
+
+    static PipelineLedger of(long windowMs, List<Reading> readings, List<Rejected> rejected, List<JsonNode> deadLetters,
+                             List<JsonNode> fingerprints) {
         PipelineLedger ledger = new PipelineLedger(windowMs);
         ledger.readings.addAll(readings);
+        ledger.rejected.addAll(rejected);
         ledger.deadLetters.addAll(deadLetters);
         ledger.fingerprints.addAll(fingerprints);
         return ledger;
     }
 
     static Reading reading(int partition, long offset, String json) {
-        JsonNode node = parse(json);
-        return new Reading(partition, offset, node.get("equip_id").asLong(), node.get("timestamp").asLong(), node);
+        try {
+            return parseReading(partition, offset, json);
+        } catch (InvalidReadingException e) {
+            throw new AssertionError("not a reading the job accepts (" + e.reason() + "): " + json, e);
+        }
+    }
+
+    private static Reading parseReading(int partition, long offset, String json) throws InvalidReadingException {
+        ReadingParser parser = PARSER.get();
+        SensorReading parsed = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+        Map<String, Double> values = new TreeMap<>();
+        for (int i = 0; i < parsed.sensorIds.length; i++) {
+            values.put(parsed.sensorIds[i], parsed.values[i]);
+        }
+        return new Reading(partition, offset, parsed.equipId, parsed.timestamp, json, parse(json), values, parser.rejectedValuesReason());
     }
 
     static PipelineLedger read(String bootstrap, long windowMs) {
         PipelineLedger ledger = new PipelineLedger(windowMs);
-        readTopic(bootstrap, "sensor-data").forEach(r -> ledger.readings.add(reading(r.partition(), r.offset(), r.value())));
+        for (ConsumerRecord<String, String> r : readTopic(bootstrap, "sensor-data")) {
+            try {
+                ledger.readings.add(parseReading(r.partition(), r.offset(), r.value()));
+            } catch (InvalidReadingException e) {
+                ledger.rejected.add(new Rejected(r.partition(), r.offset(), r.value(), e.reason()));
+            }
+        }
         readTopic(bootstrap, "sensor-data-dlq").forEach(r -> ledger.deadLetters.add(parse(r.value())));
         readTopic(bootstrap, "fingerprint-output").forEach(r -> ledger.fingerprints.add(parse(r.value()).get("fingerprint")));
         return ledger;
@@ -148,20 +181,52 @@ final class PipelineLedger {
         return deadLetters.stream().filter(d -> "late".equals(d.get("reason").asText())).toList();
     }
 
-    /** Each late dead letter matched to the reading in sensor-data it came from; fails if one has none. */
+    /**
+     * Each late dead letter matched to the reading in sensor-data it names (partition and offset) and
+     * whose equipment, timestamp and values it carries; fails if one has none, or names one twice.
+     */
     Map<Window, List<Reading>> lateByWindow() {
-        Map<String, Deque<Reading>> byIdentity = new HashMap<>();
-        readings.forEach(r -> byIdentity.computeIfAbsent(r.identity(), k -> new ArrayDeque<>()).add(r));
+        Map<String, Reading> byPosition = new HashMap<>();
+        readings.forEach(r -> byPosition.put(r.partition() + "@" + r.offset(), r));
+        Set<String> seen = new HashSet<>();
         Map<Window, List<Reading>> late = new TreeMap<>();
         for (JsonNode d : lateDeadLetters()) {
-            JsonNode payload = parse(d.get("payload").asText());
-            Reading asDeadLettered = new Reading(-1, -1, payload.get("equip_id").asLong(), payload.get("timestamp").asLong(), payload);
-            Deque<Reading> candidates = byIdentity.get(asDeadLettered.identity());
-            assertThat(candidates).as("the reading of late dead letter %s in sensor-data", d).isNotNull().isNotEmpty();
-            Reading r = candidates.poll();
+            String position = d.get("partition").asInt() + "@" + d.get("offset").asLong();
+            Reading r = byPosition.get(position);
+            assertThat(r).as("the reading of late dead letter %s in sensor-data", d).isNotNull();
+            assertThat(seen.add(position)).as("a second late dead letter for the reading at %s: %s", position, d).isTrue();
+            Reading asDeadLettered = reading(-1, -1, d.get("payload").asText());
+            assertThat(asDeadLettered.identity()).as("late dead letter %s: the reading at %s", d, position).isEqualTo(r.identity());
             late.computeIfAbsent(windowOf(r), w -> new ArrayList<>()).add(r);
         }
         return late;
+    }
+
+    /**
+     * Every record the parser rejects, whole or some of its values, has exactly one dead letter, raw
+     * and with the parser's reason; no other record has one (late readings aside).
+     */
+    private void assertRejectedRecordsDeadLettered() {
+        Map<String, Rejected> byPosition = new HashMap<>();
+        rejected.forEach(r -> byPosition.put(r.partition() + "@" + r.offset(), r));
+        readings.stream().filter(r -> r.rejectedValues() != null).forEach(r -> byPosition.put(r.partition() + "@" + r.offset(),
+                new Rejected(r.partition(), r.offset(), r.raw(), r.rejectedValues())));
+        Set<String> seen = new HashSet<>();
+        for (JsonNode d : deadLetters) {
+            if ("late".equals(d.get("reason").asText())) {
+                continue;
+            }
+            String position = d.get("partition").asInt() + "@" + d.get("offset").asLong();
+            Rejected r = byPosition.get(position);
+            assertThat(r).as("dead letter %s names a record of sensor-data the job's parser rejects", d).isNotNull();
+            assertThat(seen.add(position)).as("a second dead letter for the record at %s: %s", position, d).isTrue();
+            assertThat(d.get("source_topic").asText()).as("%s source_topic", d).isEqualTo("sensor-data");
+            assertThat(d.get("reason").asText()).as("reason of %s", d).isEqualTo(r.reason());
+            assertThat(d.get("payload").asText()).as("payload of %s", d).isEqualTo(r.raw());
+        }
+        Set<String> missing = new java.util.TreeSet<>(byPosition.keySet());
+        missing.removeAll(seen);
+        assertThat(missing).as("rejected records (partition@offset) of sensor-data without a dead letter").isEmpty();
     }
 
     /** The readings each fingerprint must be computed from: sensor-data's, minus those dead-lettered as late. */
@@ -235,8 +300,8 @@ final class PipelineLedger {
         Map<Window, List<Reading>> late = lateByWindow();
         Map<Window, List<Reading>> counted = countedByWindow();
 
-        // the job: only the reason "late" for the generator's readings, each window once, exact statistics
-        assertThat(deadLetters).as("dead letters other than late readings").allMatch(d -> "late".equals(d.get("reason").asText()));
+        // the job: each rejected record dead-lettered once with its reason, each window once, exact statistics
+        assertRejectedRecordsDeadLettered();
         Map<String, Integer> uuidCount = new HashMap<>();
         fingerprints.forEach(f -> uuidCount.merge(f.get("uuid").asText(), 1, Integer::sum));
         assertThat(uuidCount).as("fingerprints in fingerprint-output more than once").allSatisfy((uuid, n) -> assertThat(n).as(uuid).isEqualTo(1));
@@ -284,7 +349,7 @@ final class PipelineLedger {
         }
         int windowsOnlyLate = (int) late.keySet().stream().filter(w -> !byWindow.containsKey(w)).count();
         return new Summary(readings.size(), fingerprints.size(), names.size(),
-                late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate);
+                late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate, rejected.size());
     }
 
     /** Recomputes per sensor min, max, median, mean, population std_dev and count from the readings. */
@@ -350,6 +415,7 @@ final class PipelineLedger {
         m.put("late readings", s.lateReadings());
         m.put("windows with late readings", s.windowsWithLateReadings());
         m.put("of which only late (no fingerprint)", s.windowsOnlyLate());
+        m.put("rejected records", s.rejectedRecords());
         return m.toString();
     }
 }

@@ -78,14 +78,14 @@ class PipelineLedgerTest {
         assertThat(missing.settled(dir)).isFalse();
         assertThatThrownBy(() -> missing.verify(dir)).hasMessageContaining("no fingerprint");
 
-        PipelineLedger late = PipelineLedger.of(W, readings, List.of(late(110, 6000, "{\"0001\":\"7.25\"}")), List.of(fingerprint(BOTH)));
+        PipelineLedger late = PipelineLedger.of(W, readings, List.of(late(2, 110, 6000, "{\"0001\":\"7.25\"}")), List.of(fingerprint(BOTH)));
         assertThat(late.settled(dir)).isTrue();
         assertThat(late.verify(dir).windowsOnlyLate()).isEqualTo(1);
     }
 
     @Test
     void aLateReadingIsLeftOutOfTheStatisticsAndOutOfTheSavedInputs() throws Exception {
-        JsonNode lateR2 = late(110, 2000, "{\"0001\":\"2.5\"}");
+        JsonNode lateR2 = late(1, 110, 2000, "{\"0001\":\"2.5\"}");
         save(fingerprint(FIRST), R1);
         PipelineLedger.Summary s = ledger(List.of(lateR2), fingerprint(FIRST)).verify(dir);
         assertThat(s.lateReadings()).isEqualTo(1);
@@ -102,8 +102,46 @@ class PipelineLedgerTest {
     @Test
     void aLateDeadLetterWithoutItsReadingFails() throws Exception {
         save(fingerprint(BOTH), R1, R2);
-        assertThatThrownBy(() -> ledger(List.of(late(110, 3000, "{\"0001\":\"9.0\"}")), fingerprint(BOTH)).verify(dir))
+        assertThatThrownBy(() -> ledger(List.of(late(5, 110, 3000, "{\"0001\":\"9.0\"}")), fingerprint(BOTH)).verify(dir))
                 .hasMessageContaining("late dead letter");
+        // naming a reading that is there, but carrying other values
+        assertThatThrownBy(() -> ledger(List.of(late(1, 110, 2000, "{\"0001\":\"9.0\"}")), fingerprint(BOTH)).verify(dir))
+                .hasMessageContaining("late dead letter");
+    }
+
+    @Test
+    void aRejectedRecordMustBeDeadLetteredOnceWithItsReasonAndInNoFile() throws Exception {
+        PipelineLedger.Rejected bad = new PipelineLedger.Rejected(0, 2, "not json", "invalid JSON: Unrecognized token 'not'");
+        JsonNode deadLetter = rejection(2, "not json", bad.reason());
+        List<PipelineLedger.Reading> readings = List.of(reading(0, 0, R1), reading(0, 1, R2));
+        save(fingerprint(BOTH), R1, R2);
+        PipelineLedger.Summary s = PipelineLedger.of(W, readings, List.of(bad), List.of(deadLetter), List.of(fingerprint(BOTH))).verify(dir);
+        assertThat(s.rejectedRecords()).isEqualTo(1);
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(bad), List.of(), List.of(fingerprint(BOTH))).verify(dir))
+                .hasMessageContaining("without a dead letter");
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(bad), List.of(deadLetter, deadLetter), List.of(fingerprint(BOTH)))
+                .verify(dir)).hasMessageContaining("a second dead letter");
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(bad), List.of(rejection(2, "not json", "missing data")),
+                List.of(fingerprint(BOTH))).verify(dir)).hasMessageContaining("reason of");
+        // a dead letter for a record the parser accepts
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(), List.of(rejection(1, R2, "missing data")),
+                List.of(fingerprint(BOTH))).verify(dir)).hasMessageContaining("parser rejects");
+    }
+
+    @Test
+    void aReadingWithARejectedValueCountsWithItsOtherValuesAndMustBeDeadLettered() throws Exception {
+        String r3 = "{\"equip_id\":110,\"timestamp\":3000,\"data\":{\"0001\":\"abc\",\"0002\":\"4\"}}";
+        String reason = "1 value rejected: sensor \"0001\": \"abc\" is not a plain decimal number; the record's other values were used";
+        String data = BOTH.substring(0, BOTH.length() - 1)
+                + ",\"0002\":{\"min\":4.0,\"max\":4.0,\"median\":4.0,\"mean\":4.0,\"std_dev\":0.0,\"count\":1}}";
+        List<PipelineLedger.Reading> readings = List.of(reading(0, 0, R1), reading(0, 1, R2), reading(0, 2, r3));
+        save(fingerprint(data), R1, R2, r3);
+        PipelineLedger.of(W, readings, List.of(rejection(2, r3, reason)), List.of(fingerprint(data))).verify(dir);
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(), List.of(fingerprint(data))).verify(dir))
+                .hasMessageContaining("without a dead letter");
+        // statistics that counted the rejected value's record for 0001 too are wrong
+        assertThatThrownBy(() -> PipelineLedger.of(W, readings, List.of(rejection(2, r3, reason)), List.of(fingerprint(BOTH))).verify(dir))
+                .hasMessageContaining("sensors of");
     }
 
     private PipelineLedger ledger(List<JsonNode> deadLetters, JsonNode... fingerprints) {
@@ -114,9 +152,16 @@ class PipelineLedgerTest {
         return parse("{\"uuid\":\"" + UUID + "\",\"equip_id\":\"110\",\"type\":\"kiln\",\"start_ms\":0,\"end_ms\":5000,\"data\":" + data + "}");
     }
 
-    private static JsonNode late(long equip, long ts, String data) {
+    /** A late dead letter naming the reading at offset {@code offset} of partition 0. */
+    private static JsonNode late(long offset, long equip, long ts, String data) {
         String payload = "{\"equip_id\":" + equip + ",\"timestamp\":" + ts + ",\"data\":" + data + "}";
-        return parse("{\"reason\":\"late\",\"source_topic\":null,\"partition\":-1,\"offset\":-1,\"timestamp\":" + ts
+        return parse("{\"reason\":\"late\",\"source_topic\":\"sensor-data\",\"partition\":0,\"offset\":" + offset + ",\"timestamp\":" + ts
+                + ",\"payload\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(payload) + "}");
+    }
+
+    private static JsonNode rejection(long offset, String payload, String reason) {
+        return parse("{\"reason\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(reason)
+                + ",\"source_topic\":\"sensor-data\",\"partition\":0,\"offset\":" + offset + ",\"timestamp\":0"
                 + ",\"payload\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(payload) + "}");
     }
 
