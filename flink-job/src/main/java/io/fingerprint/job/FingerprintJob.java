@@ -1,18 +1,18 @@
 package io.fingerprint.job;
 
+import io.fingerprint.formats.fingerprint.Fingerprint;
+import io.fingerprint.job.batch.ReadingBatch;
+import io.fingerprint.job.batch.ReadingBatcher;
 import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.job.ingest.SensorRecordDeserializer;
 import io.fingerprint.job.output.DeadLetter;
 import io.fingerprint.job.output.DeadLetterRecordSchema;
-import io.fingerprint.formats.fingerprint.Fingerprint;
 import io.fingerprint.job.output.FingerprintRecordSchema;
+import io.fingerprint.job.watermark.IdleAdvancingWatermarks;
+import io.fingerprint.job.watermark.KafkaCaughtUpProbe;
 import io.fingerprint.job.window.EmitFingerprint;
 import io.fingerprint.job.window.FingerprintAggregate;
-import io.fingerprint.job.window.IdleAdvancingWatermarks;
-import io.fingerprint.job.window.KafkaCaughtUpProbe;
 import io.fingerprint.job.window.LateReadings;
-import io.fingerprint.job.window.ReadingBatch;
-import io.fingerprint.job.window.ReadingBatcher;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,8 +1,9 @@
 package io.fingerprint.job.window;
 
+import io.fingerprint.job.batch.ReadingBatch;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Collects a window's sensor values per sensor, unnesting each reading's sensor map as it goes. */
+/** Adds each batch of an equipment's window to its {@link WindowAccumulator}: the values per sensor and their readings' lineage. */
 public final class FingerprintAggregate implements AggregateFunction<ReadingBatch, WindowAccumulator, WindowAccumulator> {
     private static final long serialVersionUID = 1L;
 

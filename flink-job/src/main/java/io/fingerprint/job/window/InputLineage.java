@@ -1,6 +1,7 @@
 package io.fingerprint.job.window;
 
 import io.fingerprint.formats.fingerprint.InputRange;
+import io.fingerprint.job.batch.ReadingBatch;
 import java.util.Arrays;
 import java.util.Comparator;
 

@@ -1,6 +1,7 @@
 package io.fingerprint.job.window;
 
 import io.fingerprint.formats.reading.SensorReading;
+import io.fingerprint.job.batch.ReadingBatch;
 import io.fingerprint.job.output.DeadLetter;
 import io.fingerprint.job.output.DeadLetterJson;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,8 +1,9 @@
 package io.fingerprint.job.window;
 
-import io.fingerprint.job.stats.SensorStatistics;
 import io.fingerprint.formats.fingerprint.InputRange;
 import io.fingerprint.formats.fingerprint.SensorSummary;
+import io.fingerprint.job.batch.ReadingBatch;
+import io.fingerprint.job.stats.SensorStatistics;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,12 +40,12 @@ public final class WindowAccumulator {
 
     /** Adds every value of a batch, looking each of its sensors up once. */
     public void add(ReadingBatch batch) {
-        Values[] bySensor = new Values[batch.sensorCount];
-        for (int s = 0; s < batch.sensorCount; s++) {
-            bySensor[s] = sensors.computeIfAbsent(batch.sensorIds[s], id -> new Values(INITIAL_CAPACITY));
+        Values[] bySensor = new Values[batch.sensorCount()];
+        for (int s = 0; s < bySensor.length; s++) {
+            bySensor[s] = sensors.computeIfAbsent(batch.sensorId(s), id -> new Values(INITIAL_CAPACITY));
         }
-        for (int v = 0; v < batch.valueCount; v++) {
-            bySensor[batch.sensorIndexes[v]].add(batch.values[v]);
+        for (int v = 0; v < batch.valueCount(); v++) {
+            bySensor[batch.sensorIndex(v)].add(batch.value(v));
         }
         lineage.add(batch);
     }

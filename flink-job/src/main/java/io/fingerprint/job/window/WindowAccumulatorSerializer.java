@@ -17,6 +17,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>State written before the lineage existed (format 1: the sensors alone) is still restored: its
  * snapshot class is {@link Snapshot}, which reads it with {@link #WITHOUT_LINEAGE} and lets Flink
  * migrate it to this format; such a window's fingerprint names no inputs.
+ *
+ * <p>Checkpoints name the snapshot classes: this class keeps its package and name, or older state
+ * no longer restores.
  */
 public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<WindowAccumulator> {
 

@@ -1,5 +1,6 @@
 package io.fingerprint.job.window;
 
+import io.fingerprint.job.serialization.SerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.formats.fingerprint.InputRange;
 import io.fingerprint.formats.reading.SensorReading;
+import io.fingerprint.job.batch.ReadingBatch;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

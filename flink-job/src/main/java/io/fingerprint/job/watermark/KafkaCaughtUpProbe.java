@@ -1,4 +1,4 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.watermark;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.batch;
 
-import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.formats.reading.SensorReading;
+import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.job.output.DeadLetter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.watermark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

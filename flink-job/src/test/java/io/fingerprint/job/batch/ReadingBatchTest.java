@@ -1,8 +1,9 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.formats.reading.SensorReading;
+import io.fingerprint.job.window.WindowAccumulator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,4 +1,4 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.batch;
 
 import io.fingerprint.formats.reading.SensorReading;
 import java.util.Arrays;
@@ -75,6 +75,24 @@ public final class ReadingBatch {
         return valueCount;
     }
 
+    /** The sensor of value {@code v}: an index into the batch's distinct sensors. */
+    public int sensorIndex(int v) {
+        return sensorIndexes[v];
+    }
+
+    public double value(int v) {
+        return values[v];
+    }
+
+    /** How many distinct sensors the batch's values belong to. */
+    public int sensorCount() {
+        return sensorCount;
+    }
+
+    public String sensorId(int s) {
+        return sensorIds[s];
+    }
+
     /** The latest event time in the batch: the batch's timestamp in the stream. */
     public long maxTimestamp() {
         long max = Long.MIN_VALUE;
@@ -103,7 +121,7 @@ public final class ReadingBatch {
             sensorIndexes = Arrays.copyOf(sensorIndexes, capacity);
         }
         for (int i = 0; i < reading.values.length; i++) {
-            sensorIndexes[valueCount] = sensorIndex(reading.sensorIds[i]);
+            sensorIndexes[valueCount] = sensorIndexOf(reading.sensorIds[i]);
             values[valueCount++] = reading.values[i];
         }
         timestamps[readingCount] = reading.timestamp;
@@ -113,7 +131,7 @@ public final class ReadingBatch {
     }
 
     /** A handful of sensors per equipment: a linear scan beats hashing the freshly parsed id. */
-    private int sensorIndex(String id) {
+    private int sensorIndexOf(String id) {
         for (int s = 0; s < sensorCount; s++) {
             if (sensorIds[s].equals(id)) {
                 return s;

@@ -1,4 +1,4 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.watermark;
 
 import io.fingerprint.job.ingest.ParsedRecord;
 import java.io.Serializable;

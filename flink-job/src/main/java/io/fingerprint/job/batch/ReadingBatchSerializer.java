@@ -1,4 +1,4 @@
-package io.fingerprint.job.window;
+package io.fingerprint.job.batch;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
