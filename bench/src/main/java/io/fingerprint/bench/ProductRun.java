@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fingerprint.job.FingerprintJob;
 import io.fingerprint.job.JobOptions;
-import io.fingerprint.job.output.DeadLetterRecordSchema;
-import io.fingerprint.job.output.FingerprintRecordSchema;
+import io.fingerprint.job.output.TopicRecordSchema;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,8 +51,8 @@ final class ProductRun {
         try {
             StreamExecutionEnvironment env = FingerprintJob.environment(options);
             new FingerprintJob(options, FingerprintJob.kafkaSource(options),
-                    FingerprintJob.kafkaSink(options, new FingerprintRecordSchema(output), "fingerprints"),
-                    FingerprintJob.kafkaSink(options, new DeadLetterRecordSchema(dlq), "dlq"))
+                    FingerprintJob.kafkaSink(options, TopicRecordSchema.fingerprints(output), "fingerprints"),
+                    FingerprintJob.kafkaSink(options, TopicRecordSchema.deadLetters(dlq), "dlq"))
                     .execute(env);
         } finally {
             org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());

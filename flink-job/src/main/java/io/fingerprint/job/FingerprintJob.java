@@ -6,8 +6,7 @@ import io.fingerprint.job.batch.ReadingBatcher;
 import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.job.ingest.SensorRecordDeserializer;
 import io.fingerprint.job.output.DeadLetter;
-import io.fingerprint.job.output.DeadLetterRecordSchema;
-import io.fingerprint.job.output.FingerprintRecordSchema;
+import io.fingerprint.job.output.TopicRecordSchema;
 import io.fingerprint.job.watermark.IdleAdvancingWatermarks;
 import io.fingerprint.job.watermark.KafkaCaughtUpProbe;
 import io.fingerprint.job.window.EmitFingerprint;
@@ -102,8 +101,8 @@ public final class FingerprintJob {
                 human(options.checkpointInterval), options.deliveryGuarantee.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 options.local ? ", Web UI http://localhost:" + options.webUiPort : "");
         FingerprintJob job = new FingerprintJob(options, kafkaSource(options),
-                kafkaSink(options, new FingerprintRecordSchema(options.outputTopic), "fingerprints"),
-                kafkaSink(options, new DeadLetterRecordSchema(options.dlqTopic), "dlq"));
+                kafkaSink(options, TopicRecordSchema.fingerprints(options.outputTopic), "fingerprints"),
+                kafkaSink(options, TopicRecordSchema.deadLetters(options.dlqTopic), "dlq"));
         job.execute(environment(options));
     }
 

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fingerprint.job.output.DeadLetterRecordSchema;
 import io.fingerprint.formats.fingerprint.Fingerprint;
-import io.fingerprint.job.output.FingerprintRecordSchema;
+import io.fingerprint.job.output.TopicRecordSchema;
 import io.fingerprint.job.stats.ReferenceStatistics;
 import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.kafkalocal.KafkaLocal;
@@ -70,8 +69,8 @@ final class KafkaTestKit implements AutoCloseable {
     /** The job with the production Kafka source and sinks on this kit's topics. */
     FingerprintJob job(JobOptions options) {
         return new FingerprintJob(options, FingerprintJob.kafkaSource(options),
-                FingerprintJob.kafkaSink(options, new FingerprintRecordSchema(output), "fingerprints"),
-                FingerprintJob.kafkaSink(options, new DeadLetterRecordSchema(dlq), "dlq"));
+                FingerprintJob.kafkaSink(options, TopicRecordSchema.fingerprints(output), "fingerprints"),
+                FingerprintJob.kafkaSink(options, TopicRecordSchema.deadLetters(dlq), "dlq"));
     }
 
     /** Sends a reading with string values ("null" for none) and remembers its non-null values. */

@@ -1,9 +1,9 @@
 package io.fingerprint.job.batch;
 
+import io.fingerprint.job.serialization.MutableTypeSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,16 +13,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * value its sensor index (one byte while there are at most 256 sensors) and the raw double. Batches
  * only cross the network (the batcher keeps no state), so the format has no older version to read.
  */
-public final class ReadingBatchSerializer extends TypeSerializerSingleton<ReadingBatch> {
+public final class ReadingBatchSerializer extends MutableTypeSerializer<ReadingBatch> {
 
     public static final ReadingBatchSerializer INSTANCE = new ReadingBatchSerializer();
     private static final long serialVersionUID = 1L;
     private static final int MAX_BYTE_INDEXED_SENSORS = 256;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public ReadingBatch createInstance() {
@@ -43,16 +38,6 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
         copy.valueCount = from.valueCount;
         copy.sensorCount = from.sensorCount;
         return copy;
-    }
-
-    @Override
-    public ReadingBatch copy(ReadingBatch from, ReadingBatch reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -125,16 +110,6 @@ public final class ReadingBatchSerializer extends TypeSerializerSingleton<Readin
         batch.values = values;
         batch.valueCount = valueCount;
         return batch;
-    }
-
-    @Override
-    public ReadingBatch deserialize(ReadingBatch reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.fingerprint.job.window;
 
+import io.fingerprint.job.serialization.MutableTypeSerializer;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -21,7 +21,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Checkpoints name the snapshot classes: this class keeps its package and name, or older state
  * no longer restores.
  */
-public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<WindowAccumulator> {
+public final class WindowAccumulatorSerializer extends MutableTypeSerializer<WindowAccumulator> {
 
     public static final WindowAccumulatorSerializer INSTANCE = new WindowAccumulatorSerializer(true);
     /** Reads format 1, for restoring older checkpoints and savepoints. */
@@ -35,11 +35,6 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public WindowAccumulator createInstance() {
         return new WindowAccumulator();
     }
@@ -47,16 +42,6 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
     @Override
     public WindowAccumulator copy(WindowAccumulator from) {
         return from.deepCopy();
-    }
-
-    @Override
-    public WindowAccumulator copy(WindowAccumulator from, WindowAccumulator reuse) {
-        return from.deepCopy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -111,16 +96,6 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
             }
         }
         return acc;
-    }
-
-    @Override
-    public WindowAccumulator deserialize(WindowAccumulator reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
