@@ -1,6 +1,7 @@
 package io.fingerprint.generator.emit;
 
 import io.fingerprint.generator.GeneratorConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -8,6 +9,7 @@ import jakarta.inject.Singleton;
  * The target rate and the pause switch, read by the ticker on every slice so a change takes effect
  * within one slice. A rate of 0 means paused; resuming then goes back to the last non-zero rate.
  */
+@Startup // a start rate above the maximum refuses to start, not on the first tick
 @Singleton
 public class RateControl {
 
@@ -22,6 +24,10 @@ public class RateControl {
     }
 
     RateControl(int startRate, int maxRate) {
+        if (startRate > maxRate) {
+            throw new IllegalArgumentException("generator.readings-per-second (GENERATOR_READINGS_PER_SECOND) must be at most "
+                    + "generator.max-readings-per-second (GENERATOR_MAX_READINGS_PER_SECOND), " + maxRate + ", got " + startRate);
+        }
         this.maxRate = maxRate;
         this.rate = startRate;
         this.lastNonZeroRate = startRate;

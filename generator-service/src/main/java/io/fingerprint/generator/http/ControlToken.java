@@ -2,6 +2,7 @@ package io.fingerprint.generator.http;
 
 import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.generator.GeneratorConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,11 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jboss.logging.Logger;
 
 /**
  * The optional control token. Application-scoped (a lazy proxy) because JAX-RS filters are built
  * at static init, before runtime configuration such as {@code GENERATOR_CONTROL_TOKEN} exists.
  */
+@Startup // so that a missing token is warned about at startup
 @ApplicationScoped
 public class ControlToken {
 
@@ -28,6 +31,10 @@ public class ControlToken {
                 .filter(t -> !t.isEmpty())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8))
                 .orElse(null);
+        if (token == null) {
+            Logger.getLogger(ControlToken.class)
+                    .warn("GENERATOR_CONTROL_TOKEN is not set: anyone who can reach the HTTP port can change the rate");
+        }
     }
 
     /** The refusal for this Authorization header, or null when the request may pass. */

@@ -43,4 +43,10 @@ class RateControlTest {
         assertThatThrownBy(() -> control.setRate(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(control.rate()).isEqualTo(5);
     }
+
+    @Test
+    void refusesAStartRateAboveTheMaximumNamingBothSettings() {
+        assertThatThrownBy(() -> new RateControl(101, 100))
+                .hasMessageContaining("generator.readings-per-second").hasMessageContaining("generator.max-readings-per-second");
+    }
 }
