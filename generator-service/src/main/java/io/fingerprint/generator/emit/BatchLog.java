@@ -1,11 +1,16 @@
 package io.fingerprint.generator.emit;
 
+import io.fingerprint.generator.emit.ReadingCounters.Totals;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
- * Operator logging: at low rates one line per batch (one batch a second) like the original
+ * Operator logging: at low rates one line per batch (one tick, one batch a second) like the original
  * generator; above {@link #EACH_BATCH_UP_TO} readings/s a summary every 10 s instead, so a high
  * rate never floods the log. Send failures are reported at most once per window, with a count.
+ * Every number is a difference of {@link ReadingCounters} totals.
  */
 final class BatchLog {
 
@@ -14,61 +19,74 @@ final class BatchLog {
     private static final Logger LOG = Logger.getLogger("io.fingerprint.generator");
 
     private final int[] equipmentIds;
-    private final EmissionStats stats;
+    private final ReadingCounters counters;
     private long batchNumber;
-    private long windowStart;
+    private Totals atTickStart;
+    private Totals atWindowStart;
+    private long windowStartNanos;
     private long windowFirstBatch = 1;
-    private long windowEmitted;
-    private long windowThrottled;
-    private long windowSentBase;
-    private long windowFailedBase;
     private boolean windowHadHighRate;
 
-    BatchLog(int[] equipmentIds, EmissionStats stats, long nowNanos) {
+    BatchLog(int[] equipmentIds, ReadingCounters counters, long nowNanos) {
         this.equipmentIds = equipmentIds;
-        this.stats = stats;
-        this.windowStart = nowNanos;
+        this.counters = counters;
+        this.atTickStart = counters.totals();
+        this.atWindowStart = atTickStart;
+        this.windowStartNanos = nowNanos;
     }
 
-    void afterTick(Batch batch, int rate, long nowNanos) {
-        if (batch.emitted > 0 || batch.throttled > 0) {
+    /** After a tick whose readings went round-robin from the equipment at {@code firstEquipment}. */
+    void afterTick(int firstEquipment, int rate, long nowNanos) {
+        Totals now = counters.totals();
+        Totals tick = now.since(atTickStart);
+        atTickStart = now;
+        if (tick.emitted() > 0 || tick.throttled() > 0) {
             batchNumber++;
             if (rate <= EACH_BATCH_UP_TO) {
-                LOG.infof("Batch #%d: sent %d messages (equip_ids: %s)", batchNumber, batch.emitted,
-                        batch.equipmentLabel(equipmentIds));
+                LOG.infof("Batch #%d: sent %d messages (equip_ids: %s)", batchNumber, tick.emitted(),
+                        equipmentLabel(equipmentIds, firstEquipment, tick.emitted()));
             } else {
                 windowHadHighRate = true;
             }
         }
-        windowEmitted += batch.emitted;
-        windowThrottled += batch.throttled;
-        if (nowNanos - windowStart >= WINDOW_NANOS) {
-            closeWindow(rate, nowNanos);
+        if (nowNanos - windowStartNanos >= WINDOW_NANOS) {
+            closeWindow(now, rate, nowNanos);
         }
     }
 
-    private void closeWindow(int rate, long nowNanos) {
-        double seconds = (nowNanos - windowStart) / 1e9;
-        long sent = stats.sent();
-        long failed = stats.failed();
+    private void closeWindow(Totals now, int rate, long nowNanos) {
+        Totals window = now.since(atWindowStart);
+        double seconds = (nowNanos - windowStartNanos) / 1e9;
         if (windowHadHighRate) {
             LOG.infof("Batches #%d-#%d: sent %d messages in %.1f s (%.0f/s, target %d/s); "
-                            + "acknowledged %d, throttled %d", windowFirstBatch, batchNumber, windowEmitted,
-                    seconds, windowEmitted / seconds, rate, sent - windowSentBase, windowThrottled);
-        } else if (windowThrottled > 0) {
-            LOG.warnf("Kafka is not keeping up: %d readings skipped in the last %.0f s", windowThrottled, seconds);
+                            + "acknowledged %d, throttled %d", windowFirstBatch, batchNumber, window.emitted(),
+                    seconds, window.emitted() / seconds, rate, window.sent(), window.throttled());
+        } else if (window.throttled() > 0) {
+            LOG.warnf("Kafka is not keeping up: %d readings skipped in the last %.0f s", window.throttled(), seconds);
         }
-        long newFailures = failed - windowFailedBase;
-        if (newFailures > 0) {
+        if (window.failed() > 0) {
             LOG.warnf("%d messages failed to send in the last %.0f s (total %d); last error: %s",
-                    newFailures, seconds, failed, stats.takeLastFailure());
+                    window.failed(), seconds, now.failed(), counters.takeLastFailure());
         }
-        windowStart = nowNanos;
+        atWindowStart = now;
+        windowStartNanos = nowNanos;
         windowFirstBatch = batchNumber + 1;
-        windowEmitted = 0;
-        windowThrottled = 0;
-        windowSentBase = sent;
-        windowFailedBase = failed;
         windowHadHighRate = false;
+    }
+
+    /**
+     * The equipment ids {@code count} round-robin readings from index {@code first} covered, as the
+     * original printed them: "110-114", or "110,112".
+     */
+    static String equipmentLabel(int[] equipmentIds, int first, long count) {
+        int[] ids = IntStream.range(0, (int) Math.min(count, equipmentIds.length))
+                .map(i -> equipmentIds[(first + i) % equipmentIds.length]).sorted().toArray();
+        if (ids.length == 0) {
+            return "none";
+        }
+        if (ids.length > 1 && ids[ids.length - 1] - ids[0] == ids.length - 1) {
+            return ids[0] + "-" + ids[ids.length - 1];
+        }
+        return Arrays.stream(ids).mapToObj(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -37,7 +37,7 @@ public class GeneratorTicker {
     @Inject
     KafkaReadingSender sender;
     @Inject
-    EmissionStats stats;
+    ReadingCounters counters;
 
     private ReadingFactory factory;
     private int[] equipmentIds;
@@ -45,8 +45,6 @@ public class GeneratorTicker {
     private int jitterMs;
     private BatchLog batchLog;
     private int nextEquipment;
-    private long lastSent;
-    private long lastTickEnd;
     private volatile boolean stopping;
 
     @PostConstruct
@@ -55,8 +53,7 @@ public class GeneratorTicker {
         equipmentIds = config.equipmentIds().stream().mapToInt(Integer::intValue).toArray();
         keys = config.equipmentIds().stream().map(String::valueOf).toArray(String[]::new);
         jitterMs = config.jitterMs();
-        lastTickEnd = System.nanoTime();
-        batchLog = new BatchLog(equipmentIds, stats, lastTickEnd);
+        batchLog = new BatchLog(equipmentIds, counters, System.nanoTime());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -67,7 +64,7 @@ public class GeneratorTicker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        Batch batch = new Batch(equipmentIds.length);
+        int firstEquipment = nextEquipment;
         long next = System.nanoTime();
         for (int slice = 0; slice < SLICES_PER_TICK && !stopping; slice++) {
             long wait = next - System.nanoTime();
@@ -76,19 +73,19 @@ public class GeneratorTicker {
             }
             next += SLICE_NANOS;
             long due = pacer.due(System.nanoTime(), control.effectiveRate());
-            countThrottled(pacer.takeSkipped(), batch); // the tick started late: that time's readings are not made up
-            emit(due, batch, next);
+            counters.onThrottled(pacer.takeSkipped()); // the tick started late: that time's readings are not made up
+            emit(due, next);
         }
         long now = System.nanoTime();
-        measureAchieved(now);
-        batchLog.afterTick(batch, control.effectiveRate(), now);
+        counters.onTickEnd(now);
+        batchLog.afterTick(firstEquipment, control.effectiveRate(), now);
     }
 
     /**
      * Sends what is due. When the emitter is full it waits for room until the next slice is due;
      * what still does not fit by then is skipped and counted, never queued (back-pressure).
      */
-    private void emit(long due, Batch batch, long deadlineNanos) {
+    private void emit(long due, long deadlineNanos) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (long i = 0; i < due; i++) {
             int e = nextEquipment;
@@ -101,18 +98,10 @@ public class GeneratorTicker {
                 sent = sender.send(keys[e], factory.json(e, timestamp, random), timestamp);
             }
             if (!sent) {
-                countThrottled(due - i, batch);
+                counters.onThrottled(due - i);
                 return;
             }
-            batch.emitted(e);
             nextEquipment = e + 1 == equipmentIds.length ? 0 : e + 1;
-        }
-    }
-
-    private void countThrottled(long readings, Batch batch) {
-        if (readings > 0) {
-            stats.onThrottled(readings);
-            batch.throttled += readings;
         }
     }
 
@@ -124,15 +113,5 @@ public class GeneratorTicker {
             LockSupport.parkNanos(WAIT_FOR_ROOM_NANOS);
         }
         return true;
-    }
-
-    private void measureAchieved(long now) {
-        long sent = stats.sent();
-        double seconds = (now - lastTickEnd) / 1e9;
-        if (seconds > 0) {
-            stats.achieved((sent - lastSent) / seconds);
-        }
-        lastSent = sent;
-        lastTickEnd = now;
     }
 }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Hands readings to the {@code sensor-data} channel with key = equip_id and the Kafka record
- * timestamp = the reading's timestamp. Acks and nacks feed {@link EmissionStats}.
+ * timestamp = the reading's timestamp. Acks and nacks feed {@link ReadingCounters}.
  */
 @Singleton
 public class KafkaReadingSender {
@@ -29,13 +29,13 @@ public class KafkaReadingSender {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Emitter<String> emitter;
-    private final EmissionStats stats;
+    private final ReadingCounters counters;
 
     @Inject
     public KafkaReadingSender(@Channel("sensor-data") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = BUFFER_SIZE) Emitter<String> emitter, EmissionStats stats) {
+            bufferSize = BUFFER_SIZE) Emitter<String> emitter, ReadingCounters counters) {
         this.emitter = emitter;
-        this.stats = stats;
+        this.counters = counters;
     }
 
     /** False while the buffer is full or the channel is not (yet) wired. */
@@ -58,17 +58,17 @@ public class KafkaReadingSender {
         } catch (IllegalStateException refused) {
             return false;
         }
-        stats.onEmitted();
+        counters.onEmitted();
         return true;
     }
 
     private CompletionStage<Void> acked() {
-        stats.onSent();
+        counters.onSent();
         return DONE;
     }
 
     private CompletionStage<Void> nacked(Throwable reason) {
-        stats.onFailed(reason);
+        counters.onFailed(reason);
         return DONE;
     }
 }

@@ -2,8 +2,8 @@ package io.fingerprint.generator.http;
 
 import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.generator.GeneratorConfig;
-import io.fingerprint.generator.emit.EmissionStats;
 import io.fingerprint.generator.emit.RateControl;
+import io.fingerprint.generator.emit.ReadingCounters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,13 +32,13 @@ public class GeneratorResource {
     @Inject
     RateControl control;
     @Inject
-    EmissionStats stats;
+    ReadingCounters counters;
 
     @GET
     @Operation(summary = "Current rate, counters and what is simulated")
     public GeneratorStatus status() {
         return new GeneratorStatus(control.running(), control.rate(), control.maxRate(),
-                Math.round(stats.achievedPerSecond() * 10) / 10.0, stats.sent(), stats.failed(), stats.throttled(),
+                Math.round(counters.achievedPerSecond() * 10) / 10.0, counters.sent(), counters.failed(), counters.throttled(),
                 config.equipmentIds(), config.sensorIds());
     }
 
