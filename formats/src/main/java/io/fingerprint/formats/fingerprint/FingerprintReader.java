@@ -32,9 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class FingerprintReader {
 
-    /** Canonical UUID text only: nothing else may become part of a file name. */
-    public static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern EQUIP_ID = Pattern.compile("-?[0-9]{1,18}");
 
     /** The defaults of {@code saver.max-window} and {@code saver.max-future}. */
@@ -113,7 +110,7 @@ public final class FingerprintReader {
 
     private ReceivedFingerprint check(JsonNode f, byte[] raw) throws InvalidFingerprintException {
         String uuid = text(f, "uuid");
-        if (!UUID_TEXT.matcher(uuid).matches()) {
+        if (!UuidText.ANY_CASE.matcher(uuid).matches()) {
             throw new InvalidFingerprintException("uuid is not a UUID");
         }
         JsonNode equipNode = f.get("equip_id");

@@ -1,8 +1,8 @@
 package io.fingerprint.saver.dashboard;
 
 import io.fingerprint.saver.SaverConfig;
+import io.fingerprint.saver.http.QueryParams;
 import io.fingerprint.servicehttp.ApiException;
-import io.fingerprint.formats.fingerprint.FingerprintReader;
 import io.fingerprint.saver.store.FingerprintQuery;
 import io.fingerprint.saver.store.FingerprintStore;
 import io.fingerprint.saver.store.FingerprintSummary;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
@@ -35,7 +34,6 @@ import org.jboss.logging.Logger;
 public class DashboardResource {
 
     private static final Logger LOG = Logger.getLogger(DashboardResource.class);
-    private static final Pattern EQUIP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int SCAN_PAGE = 1000;
     static final int DEFAULT_WINDOWS = 30;
     static final int MAX_WINDOWS = 500;
@@ -85,11 +83,9 @@ public class DashboardResource {
     @Path("/fingerprints")
     @Operation(summary = "The newest windows of one equipment with their statistics, newest first")
     public Map<String, List<FingerprintView>> fingerprints(@QueryParam("equip_id") String equipId, @QueryParam("limit") String limit) {
-        if (equipId == null || !EQUIP_ID.matcher(equipId.trim()).matches()) {
-            throw ApiException.badRequest("equip_id must be 1-64 letters, digits, '-' or '_'");
-        }
-        int size = limit(limit);
-        List<FingerprintSummary> found = store.index().query(new FingerprintQuery(equipId.trim(), null, null, size, null));
+        String equip = QueryParams.requiredEquipId(equipId);
+        int size = QueryParams.limit(limit, DEFAULT_WINDOWS, MAX_WINDOWS);
+        List<FingerprintSummary> found = store.index().query(new FingerprintQuery(equip, null, null, size, null));
         List<FingerprintView> views = new ArrayList<>();
         found.stream().limit(size).forEach(s -> view(s).ifPresent(views::add));
         return Map.of("items", views);
@@ -99,10 +95,7 @@ public class DashboardResource {
     @Path("/fingerprints/{uuid}")
     @Operation(summary = "One saved fingerprint with its statistics, without its input records")
     public FingerprintView fingerprint(@PathParam("uuid") String uuid) {
-        if (uuid == null || !FingerprintReader.UUID_TEXT.matcher(uuid).matches()) {
-            throw ApiException.badRequest("uuid must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
-        }
-        return store.index().get(uuid.toLowerCase(java.util.Locale.ROOT))
+        return store.index().get(QueryParams.uuid(uuid))
                 .flatMap(this::view)
                 .orElseThrow(() -> ApiException.notFound("no fingerprint " + uuid));
     }
@@ -119,21 +112,6 @@ public class DashboardResource {
             LOG.debugf("Cannot read %s for the dashboard: %s", file.get().getFileName(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_WINDOWS;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1 && n <= MAX_WINDOWS) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // refused below
-        }
-        throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_WINDOWS);
     }
 
     /** Numeric ids in numeric order (9 before 110), then the others by text. */

@@ -19,7 +19,7 @@ public class RawPathGuard {
 
     private static final List<String> PREFIXES = List.of("/fingerprints/", "/dashboard/fingerprints/");
     private static final Pattern ONE_PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9-]*");
-    static final String BODY = "{\"error\":\"uuid must be a UUID such as 550e8400-e29b-41d4-a716-446655440000\"}";
+    private static final String BODY = "{\"error\":\"" + QueryParams.UUID_ERROR + "\"}";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {

@@ -1,13 +1,14 @@
 package io.fingerprint.saver.store;
 
+import io.fingerprint.formats.fingerprint.UuidText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code {uuid}_{start_ms}_{end_ms}.json}, and the temporary names written before the rename. */
 final class FileNames {
 
-    static final Pattern SAVED = Pattern.compile(
-            "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([0-9]{1,19})_([0-9]{1,19})\\.json");
+    private static final Pattern SAVED =
+            Pattern.compile("(" + UuidText.LOWER_CASE.pattern() + ")_([0-9]{1,19})_([0-9]{1,19})\\.json");
     static final String TEMP_PREFIX = ".tmp-";
 
     private FileNames() {

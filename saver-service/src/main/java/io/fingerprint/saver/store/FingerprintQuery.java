@@ -1,5 +1,7 @@
 package io.fingerprint.saver.store;
 
+import io.fingerprint.formats.fingerprint.UuidText;
+
 /**
  * A page request on the index; null fields do not filter.
  *
@@ -16,7 +18,7 @@ public record FingerprintQuery(String equipId, Long from, Long to, int limit, Fi
     public static FingerprintSummary parseCursor(String cursor) {
         String[] parts = cursor.split("_", -1);
         if (parts.length != 3 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9]{1,18}")
-                || !FileNames.SAVED.matcher(parts[2] + "_0_0.json").matches()) {
+                || !UuidText.LOWER_CASE.matcher(parts[2]).matches()) {
             throw new IllegalArgumentException("cursor is not one this service returned");
         }
         return FingerprintIndex.probe(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);

@@ -1,5 +1,6 @@
 package io.fingerprint.saver.store;
 
+import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
 import io.fingerprint.saver.join.Delivery;
 import io.fingerprint.saver.join.SaveRequest;
 import io.micrometer.core.instrument.Counter;
@@ -77,7 +78,8 @@ public class SaveWorker {
     }
 
     private void writeUntilDone(SaveRequest request) {
-        String name = request.fingerprint().uuid() + "_" + request.fingerprint().startMs() + "_" + request.fingerprint().endMs() + ".json";
+        ReceivedFingerprint f = request.fingerprint();
+        String name = FileNames.of(f.uuid(), f.startMs(), f.endMs());
         long backoff = 500;
         while (!stopping) {
             try {
