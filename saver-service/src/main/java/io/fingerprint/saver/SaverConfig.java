@@ -5,28 +5,25 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Where the saver reads and where it writes. Every key has an environment
- * override in application.properties, e.g. {@code saver.output-dir} ← {@code SAVER_OUTPUT_DIR}.
+ * Where the saver reads and where it writes. SmallRye reads each key from its environment spelling
+ * ({@code saver.index-refresh} ← {@code SAVER_INDEX_REFRESH}); the keys without a default here have
+ * theirs in application.properties (the topics come from variables the whole pipeline shares).
  */
 @ConfigMapping(prefix = "saver")
 public interface SaverConfig {
 
     /** Folder of the saved files; created if missing. Savers of one group may share it. */
-    @WithDefault("./output")
     String outputDir();
 
     /** How often the index looks for files other savers sharing the folder wrote; 0 turns it off. */
     @WithDefault("2s")
     Duration indexRefresh();
 
-    @WithDefault("sensor-data")
     String sensorTopic();
 
-    @WithDefault("fingerprint-output")
     String fingerprintTopic();
 
     /** Malformed fingerprint messages go here; created at start-up if missing. */
-    @WithDefault("fingerprint-output-dlq")
     String dlqTopic();
 
     /**
