@@ -118,9 +118,10 @@ public final class FingerprintJob {
 
     /** Builds the dataflow on {@code env} without running it. */
     public void build(StreamExecutionEnvironment env) {
+        KafkaCaughtUpProbe.Factory probes = KafkaCaughtUpProbe.factory(probeProperties(options));
         SingleOutputStreamOperator<ReadingBatch> batches = env
-                .fromSource(source, IdleAdvancingWatermarks.strategy(options.outOfOrderness, options.idleTimeout,
-                        System::currentTimeMillis, KafkaCaughtUpProbe.factory(probeProperties(options))), "sensor-data source")
+                .fromSource(probes.keptOpenBy(source), IdleAdvancingWatermarks.strategy(options.outOfOrderness, options.idleTimeout,
+                        System::currentTimeMillis, probes), "sensor-data source")
                 .uid("sensor-data-source")
                 .transform("batch per equipment and window", TypeInformation.of(ReadingBatch.class),
                         new ReadingBatcher(options.windowSize, BATCH_READINGS, SideOutputs.REJECTED))

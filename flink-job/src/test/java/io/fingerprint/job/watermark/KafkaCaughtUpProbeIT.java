@@ -39,28 +39,34 @@ class KafkaCaughtUpProbeIT {
         consumer.put("bootstrap.servers", kafka.bootstrapServers());
         consumer.put("isolation.level", "read_committed");
         consumer.put("group.id", "not-an-admin-setting");
-        CaughtUpProbe probe = KafkaCaughtUpProbe.factory(consumer).create();
-        long asked = System.currentTimeMillis();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> probe.caughtUp(topic, 0, 3) != null);
-        CaughtUpProbe.Confirmed confirmed = probe.caughtUp(topic, 0, 3);
-        assertThat(confirmed.since()).isGreaterThanOrEqualTo(asked - 1_000).isLessThanOrEqualTo(confirmed.until());
-        assertThat(confirmed.until()).isLessThanOrEqualTo(System.currentTimeMillis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> probe.caughtUp(topic, 0, 3).until() > confirmed.until());
-        assertThat(probe.caughtUp(topic, 0, 3).since()).as("the same run of answers").isEqualTo(confirmed.since());
-        assertThat(probe.caughtUp(topic, 0, 2)).as("one record not read yet").isNull();
+        KafkaCaughtUpProbe.Factory probes = KafkaCaughtUpProbe.factory(consumer);
+        try (AutoCloseable poller = probes.open()) {
+            CaughtUpProbe probe = probes.create();
+            long asked = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> probe.caughtUp(topic, 0, 3) != null);
+            CaughtUpProbe.Confirmed confirmed = probe.caughtUp(topic, 0, 3);
+            assertThat(confirmed.since()).isGreaterThanOrEqualTo(asked - 1_000).isLessThanOrEqualTo(confirmed.until());
+            assertThat(confirmed.until()).isLessThanOrEqualTo(System.currentTimeMillis());
+            await().atMost(Duration.ofSeconds(5)).until(() -> probe.caughtUp(topic, 0, 3).until() > confirmed.until());
+            assertThat(probe.caughtUp(topic, 0, 3).since()).as("the same run of answers").isEqualTo(confirmed.since());
+            assertThat(probe.caughtUp(topic, 0, 2)).as("one record not read yet").isNull();
+        }
     }
 
     @Test
     void neverCaughtUpWhenTheBrokerIsUnreachable() throws Exception {
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", "localhost:1");
-        CaughtUpProbe probe = KafkaCaughtUpProbe.factory(consumer).create();
-        // a quiet-span assertion: for 4 s of retries the probe never claims the partition is read to its end
-        long until = System.currentTimeMillis() + 4_000;
-        while (System.currentTimeMillis() < until) {
-            assertThat(probe.caughtUp("sensor-data", 0, 0)).isNull();
-            Thread.sleep(200);
+        KafkaCaughtUpProbe.Factory probes = KafkaCaughtUpProbe.factory(consumer);
+        try (AutoCloseable poller = probes.open()) {
+            CaughtUpProbe probe = probes.create();
+            // a quiet-span assertion: for 4 s of retries the probe never claims the partition is read to its end
+            long until = System.currentTimeMillis() + 4_000;
+            while (System.currentTimeMillis() < until) {
+                assertThat(probe.caughtUp("sensor-data", 0, 0)).isNull();
+                Thread.sleep(200);
+            }
         }
     }
 }
