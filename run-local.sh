@@ -16,9 +16,9 @@ artifacts=(
   flink-job/target/flink-job-local.jar
   generator-service/target/quarkus-app/quarkus-run.jar
   saver-service/target/quarkus-app/quarkus-run.jar
-  launcher/target/launcher.jar
+  launcher/target/launcher-run.jar
 )
-stamp=launcher/target/launcher.jar
+stamp=launcher/target/launcher-run.jar
 build=0
 for artifact in "${artifacts[@]}"; do
   [ -e "$artifact" ] || build=1
@@ -33,5 +33,5 @@ if [ "$build" = 1 ]; then
   ./mvnw -q -B package -DskipTests
 fi
 
-exec java -Dpipeline.root=. -cp "launcher/target/launcher.jar:kafka-local/target/classes" \
+exec java -Dpipeline.root=. -cp "launcher/target/launcher-run.jar:kafka-local/target/classes" \
   io.fingerprint.launcher.LocalPipeline "$@"

@@ -18,7 +18,7 @@ build=0
 for artifact in "${needed[@]}" "$stamp"; do
   [ -e "$artifact" ] || build=1
 done
-if [ "$build" = 0 ] && [ -n "$(find flink-job generator-service saver-service kafka-local launcher bench pom.xml -path '*/target' -prune -o \
+if [ "$build" = 0 ] && [ -n "$(find formats cli-options flink-job generator-service saver-service kafka-local launcher bench pom.xml -path '*/target' -prune -o \
     -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
   build=1
 fi

@@ -43,7 +43,12 @@ public final class Benchmark {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.print(BenchOptions.usage());
             return;
         }
         Path report = new Benchmark(options).run();

@@ -29,7 +29,7 @@ final class Ceiling {
         for (int p = 0; p < partitions; p++) {
             int partition = p;
             Thread t = new Thread(() -> {
-                ReadingParser parser = new ReadingParser(1 << 20, Long.MAX_VALUE / 4, System::currentTimeMillis);
+                ReadingParser parser = new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, Long.MAX_VALUE / 4, System::currentTimeMillis);
                 try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
                     TopicPartition tp = new TopicPartition(data.topic, partition);
                     consumer.assign(List.of(tp));

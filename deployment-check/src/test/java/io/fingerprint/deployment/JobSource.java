@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * flink-job's command line, read from JobOptions.java: every option and whether it takes a value
- * (its {@code SPECS}), and the environment variables behind its defaults ({@code env("VAR", "default")}).
- * Read from the source so that this module needs no build of flink-job (and none of its tests).
+ * (its picocli {@code @Option} declarations: a {@code paramLabel} or none for a flag), and the
+ * environment variables behind its defaults ({@code env("VAR", "default")}). Read from the source so
+ * that this module needs no build of flink-job (and none of its tests).
  */
 final class JobSource {
     static final String JOB_CLASS = "io.fingerprint.job.FingerprintJob";
@@ -23,15 +24,15 @@ final class JobSource {
 
     static {
         String source = Repo.read(OPTIONS_FILE);
-        Matcher spec = Pattern.compile("new Spec\\(\"(--[a-z0-9-]+)\",\\s*(null|\"([A-Z]+)\")").matcher(source);
-        while (spec.find()) {
-            OPTIONS.put(spec.group(1), spec.group(3));
+        Matcher option = Pattern.compile("@Option\\(names = \"(--[a-z0-9-]+)\"(?:, paramLabel = \"([^\"]+)\")?").matcher(source);
+        while (option.find()) {
+            OPTIONS.put(option.group(1), option.group(2));
         }
         Matcher env = Pattern.compile("env\\(\"([A-Z_]+)\",\\s*\"([^\"]*)\"\\)").matcher(source);
         while (env.find()) {
             ENV_DEFAULTS.put(env.group(1), env.group(2));
         }
-        Matcher parallelism = Pattern.compile("public int parallelism = (\\d+);").matcher(source);
+        Matcher parallelism = Pattern.compile("names = \"--parallelism\"[^)]*defaultValue = \"(\\d+)\"").matcher(source);
         DEFAULT_PARALLELISM = parallelism.find() ? Integer.parseInt(parallelism.group(1)) : -1;
     }
 

@@ -51,7 +51,7 @@ class JobOptionsTest {
                 .hasMessage("invalid --delivery-guarantee 'maybe': expected one of [exactly-once, at-least-once]");
         assertThatThrownBy(() -> JobOptions.parse("--equipment-types", "110:kiln"))
                 .hasMessageContaining("expected EQUIP=TYPE pairs");
-        assertThatThrownBy(() -> JobOptions.parse("--local=yes")).hasMessage("--local takes no value");
+        assertThatThrownBy(() -> JobOptions.parse("--local=yes")).hasMessageStartingWith("invalid --local 'yes'");
         assertThatThrownBy(() -> JobOptions.parse("--window-size", "5s", "--out-of-orderness", "10s"))
                 .hasMessage("--out-of-orderness must be shorter than --window-size");
         assertThatThrownBy(() -> JobOptions.parse("--web-ui-port", "70000")).hasMessageContaining("port number");

@@ -1,5 +1,6 @@
 package io.fingerprint.job;
 
+import io.fingerprint.formats.reading.ReadingParser;
 import io.fingerprint.job.ingest.ParsedRecord;
 import io.fingerprint.job.ingest.SensorRecordDeserializer;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class PayloadSource {
 
         @Override
         public void open(SourceReaderContext readerContext) {
-            deserializer = new SensorRecordDeserializer(1 << 20, Long.MAX_VALUE / 4);
+            deserializer = new SensorRecordDeserializer(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, Long.MAX_VALUE / 4);
             deserializer.open(new org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext() {
                 @Override
                 public org.apache.flink.metrics.MetricGroup getMetricGroup() {

@@ -1,5 +1,6 @@
 package io.fingerprint.launcher;
 
+import io.fingerprint.cli.Durations;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,12 +57,12 @@ public final class LocalPipeline implements AutoCloseable {
             options = PipelineOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("run-local: " + e.getMessage());
-            System.err.println(PipelineOptions.USAGE);
+            System.err.print(PipelineOptions.usage());
             System.exit(2);
             return;
         }
         if (options.help) {
-            System.out.println(PipelineOptions.USAGE);
+            System.out.print(PipelineOptions.usage());
             return;
         }
         LocalPipeline pipeline = new LocalPipeline(options, Path.of(System.getProperty("pipeline.root", ".")), System.out);
@@ -259,9 +260,9 @@ public final class LocalPipeline implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(), "--local",
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--web-ui-port", Integer.toString(options.webUiPort),
-                "--window-size", PipelineOptions.millis(options.windowSize),
-                "--out-of-orderness", PipelineOptions.millis(options.outOfOrderness),
-                "--idle-timeout", PipelineOptions.millis(options.idleTimeout),
+                "--window-size", Durations.millis(options.windowSize),
+                "--out-of-orderness", Durations.millis(options.outOfOrderness),
+                "--idle-timeout", Durations.millis(options.idleTimeout),
                 "--checkpoint-dir", options.dataDir.resolve("checkpoints").toAbsolutePath().toUri().toString()));
         if (options.windowSize.compareTo(Duration.ofSeconds(10)) < 0) {
             // exactly-once output becomes visible at each checkpoint: keep it in step with short windows
@@ -288,9 +289,9 @@ public final class LocalPipeline implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_HTTP_PORT", Integer.toString(options.saverPort),
                 "SAVER_OUTPUT_DIR", options.outputDir.toAbsolutePath().toString(),
-                "SAVER_OUT_OF_ORDERNESS", PipelineOptions.millis(options.outOfOrderness),
+                "SAVER_OUT_OF_ORDERNESS", Durations.millis(options.outOfOrderness),
                 "SAVER_GENERATOR_URL", generatorUrl(),
-                "SAVER_WINDOW_SIZE", PipelineOptions.millis(options.windowSize)));
+                "SAVER_WINDOW_SIZE", Durations.millis(options.windowSize)));
         awaitReady(saver, saverUrl() + "/q/health/ready", body -> true);
     }
 

@@ -1,116 +1,63 @@
 package io.fingerprint.launcher;
 
+import io.fingerprint.cli.Cli;
+import io.fingerprint.cli.Durations;
+import io.fingerprint.cli.Numbers;
+import io.fingerprint.cli.WindowTiming;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The launcher's arguments, with the defaults of the containers and the original pipeline. */
+@Command(name = "./run-local.sh", sortOptions = false,
+        description = "Kafka, the Flink job, the generator and the saver on this machine, no Docker; Ctrl-C stops them all.")
 final class PipelineOptions {
 
-    static final String USAGE = """
-            usage: ./run-local.sh [options]
-              --clean                   start from empty Kafka data and an empty output folder
-              --window-size DURATION    fingerprint window, e.g. 10s for a quick demo (default 1min)
-              --out-of-orderness DUR    how late a reading may arrive (default 10s)
-              --idle-timeout DURATION   quiet time after which windows close by the wall clock (default 10s)
-              --rate N                  generator readings per second at start (default 5)
-              --data-dir PATH           Kafka data and job checkpoints (default .local)
-              --output-dir PATH         saved fingerprint files (default ./output)
-              --kafka-port PORT         (default 9092; the KRaft controller uses --controller-port, default 9093)
-              --web-ui-port PORT        Flink Web UI (default 8081)
-              --generator-port PORT     (default 8080)
-              --saver-port PORT         (default 8090)
-              --native                  run the generator and saver as native executables, built first with
-                                        ./mvnw -pl generator-service,saver-service -am package -DskipTests -Dnative
-                                        -Dquarkus.native.graalvm-home=DIR/gvm (README, "Native executables")
-              --help""";
-
+    @Option(names = "--clean", description = "start from empty Kafka data and an empty output folder")
     boolean clean;
-    Duration windowSize = Duration.ofMinutes(1);
-    Duration outOfOrderness = Duration.ofSeconds(10);
-    Duration idleTimeout = Duration.ofSeconds(10);
-    int rate = 5;
-    Path dataDir = Path.of(".local");
-    Path outputDir = Path.of("output");
-    int kafkaPort = 9092;
-    int controllerPort = 9093;
-    int webUiPort = 8081;
-    int generatorPort = 8080;
-    int saverPort = 8090;
+    @Option(names = "--window-size", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "1min",
+            description = "fingerprint window, e.g. 10s for a quick demo (default ${DEFAULT-VALUE})")
+    Duration windowSize;
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = Durations.NonNegative.class, defaultValue = "10s",
+            description = "how late a reading may arrive (default ${DEFAULT-VALUE})")
+    Duration outOfOrderness;
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "10s",
+            description = "quiet time after which windows close by the wall clock (default ${DEFAULT-VALUE})")
+    Duration idleTimeout;
+    @Option(names = "--rate", paramLabel = "N", converter = Numbers.NonNegative.class, defaultValue = "5",
+            description = "generator readings per second at start (default ${DEFAULT-VALUE})")
+    int rate;
+    @Option(names = "--data-dir", paramLabel = "PATH", defaultValue = ".local", description = "Kafka data and job checkpoints (default ${DEFAULT-VALUE})")
+    Path dataDir;
+    @Option(names = "--output-dir", paramLabel = "PATH", defaultValue = "output", description = "saved fingerprint files (default ./${DEFAULT-VALUE})")
+    Path outputDir;
+    @Option(names = "--kafka-port", paramLabel = "PORT", converter = Numbers.Port.class, defaultValue = "9092", description = "(default ${DEFAULT-VALUE})")
+    int kafkaPort;
+    @Option(names = "--controller-port", paramLabel = "PORT", converter = Numbers.Port.class, defaultValue = "9093",
+            description = "the KRaft controller (default ${DEFAULT-VALUE})")
+    int controllerPort;
+    @Option(names = "--web-ui-port", paramLabel = "PORT", converter = Numbers.Port.class, defaultValue = "8081",
+            description = "Flink Web UI (default ${DEFAULT-VALUE})")
+    int webUiPort;
+    @Option(names = "--generator-port", paramLabel = "PORT", converter = Numbers.Port.class, defaultValue = "8080", description = "(default ${DEFAULT-VALUE})")
+    int generatorPort;
+    @Option(names = "--saver-port", paramLabel = "PORT", converter = Numbers.Port.class, defaultValue = "8090", description = "(default ${DEFAULT-VALUE})")
+    int saverPort;
+    @Option(names = "--native", description = {"run the generator and saver as native executables, built first with",
+            "./mvnw -pl generator-service,saver-service -am package -DskipTests -Dnative",
+            "-Dquarkus.native.graalvm-home=DIR/gvm (README, \"Native executables\")"})
     boolean nativeServices;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
     boolean help;
 
     static PipelineOptions parse(String... args) {
-        PipelineOptions o = new PipelineOptions();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--clean" -> o.clean = true;
-                case "--help", "-h" -> o.help = true;
-                case "--native" -> o.nativeServices = true;
-                case "--window-size" -> o.windowSize = duration(arg, value(args, ++i, arg));
-                case "--out-of-orderness" -> o.outOfOrderness = duration(arg, value(args, ++i, arg));
-                case "--idle-timeout" -> o.idleTimeout = duration(arg, value(args, ++i, arg));
-                case "--rate" -> o.rate = number(arg, value(args, ++i, arg), 0, Integer.MAX_VALUE);
-                case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, arg));
-                case "--output-dir" -> o.outputDir = Path.of(value(args, ++i, arg));
-                case "--kafka-port" -> o.kafkaPort = number(arg, value(args, ++i, arg), 1, 65535);
-                case "--controller-port" -> o.controllerPort = number(arg, value(args, ++i, arg), 1, 65535);
-                case "--web-ui-port" -> o.webUiPort = number(arg, value(args, ++i, arg), 1, 65535);
-                case "--generator-port" -> o.generatorPort = number(arg, value(args, ++i, arg), 1, 65535);
-                case "--saver-port" -> o.saverPort = number(arg, value(args, ++i, arg), 1, 65535);
-                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-            }
-        }
-        if (o.outOfOrderness.compareTo(o.windowSize) >= 0) {
-            throw new IllegalArgumentException("--out-of-orderness must be shorter than --window-size");
-        }
+        PipelineOptions o = Cli.parse(new PipelineOptions(), args);
+        WindowTiming.requireOutOfOrdernessShorter(o.windowSize, "--window-size", o.outOfOrderness, "--out-of-orderness");
         return o;
     }
 
-    /** A duration as both the job (Flink) and the services (Quarkus) read it. */
-    static String millis(Duration d) {
-        return d.toMillis() + "ms";
-    }
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");
-
-    static Duration duration(String name, String value) {
-        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 500ms, 10s, 1min or 1h, got '" + value + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-        if (d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return d;
-    }
-
-    private static int number(String name, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String name) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i];
+    static String usage() {
+        return Cli.usage(new PipelineOptions());
     }
 }

@@ -3,6 +3,7 @@ package io.fingerprint.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fingerprint.cli.Durations;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,18 +25,25 @@ class PipelineOptionsTest {
     @Test
     void durationsAreHandedOnInMillisecondsForFlinkAndQuarkusAlike() {
         PipelineOptions o = PipelineOptions.parse("--window-size", "10s", "--out-of-orderness", "1500ms", "--idle-timeout", "1min");
-        assertThat(PipelineOptions.millis(o.windowSize)).isEqualTo("10000ms");
-        assertThat(PipelineOptions.millis(o.outOfOrderness)).isEqualTo("1500ms");
+        assertThat(Durations.millis(o.windowSize)).isEqualTo("10000ms");
+        assertThat(Durations.millis(o.outOfOrderness)).isEqualTo("1500ms");
         assertThat(o.idleTimeout).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void badArgumentsAreNamed() {
-        assertThatThrownBy(() -> PipelineOptions.parse("--rate", "-1")).hasMessageContaining("--rate must be a whole number");
-        assertThatThrownBy(() -> PipelineOptions.parse("--window-size", "soon")).hasMessageContaining("--window-size must be a duration");
+        assertThatThrownBy(() -> PipelineOptions.parse("--rate", "-1")).hasMessage("invalid --rate '-1': must not be negative");
+        assertThatThrownBy(() -> PipelineOptions.parse("--window-size", "soon")).hasMessageStartingWith("invalid --window-size 'soon': not a duration");
         assertThatThrownBy(() -> PipelineOptions.parse("--bogus")).hasMessage("unknown argument '--bogus'");
         assertThatThrownBy(() -> PipelineOptions.parse("--window-size", "5s", "--out-of-orderness", "5s"))
-                .hasMessageContaining("shorter");
+                .hasMessage("--out-of-orderness must be shorter than --window-size");
+    }
+
+    @Test
+    void usageListsEveryOption() {
+        assertThat(PipelineOptions.usage()).contains("--clean", "--window-size", "--out-of-orderness", "--idle-timeout", "--rate",
+                "--data-dir", "--output-dir", "--kafka-port", "--controller-port", "--web-ui-port", "--generator-port", "--saver-port",
+                "--native", "--help", "(default 1min)", "(default ./output)");
     }
 
     @Test
