@@ -3,6 +3,8 @@ package io.fingerprint.generator.http;
 import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.servicehttp.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +24,15 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return json(400, "malformed JSON: " + RateRequestParser.reason(e));
+        return json(400, "malformed JSON: " + reason(e));
+    }
+
+    /** A body Bean Validation refused: the constraint's message, and the value it refused. */
+    @ServerExceptionMapper
+    public Response invalid(ResteasyReactiveViolationException e) {
+        ConstraintViolation<?> violation = e.getConstraintViolations().iterator().next();
+        boolean showValue = violation.getLeafBean() instanceof RateRequest r && r.readingsPerSecond() != null;
+        return json(400, violation.getMessage() + (showValue ? ", got " + ((RateRequest) violation.getLeafBean()).shown() : ""));
     }
 
     /** The issue asks for 400, not 415, when the body is not JSON. */
@@ -51,6 +61,18 @@ public class ErrorMappers {
     public Response unexpected(RuntimeException e) {
         LOG.errorf(e, "Unexpected error serving a request");
         return json(500, "internal error");
+    }
+
+    /**
+     * The parser's own words, which say what and where; a message naming Jackson's classes or
+     * features (data-binding errors do) is replaced, so no internals reach the client.
+     */
+    static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ").trim();
+        if (message.isEmpty() || message.contains("`") || message.contains("com.fasterxml") || message.contains("Feature")) {
+            return "not a single JSON value";
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
     static Response json(int status, String message) {

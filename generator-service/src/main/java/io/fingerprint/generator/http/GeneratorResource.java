@@ -1,22 +1,23 @@
 package io.fingerprint.generator.http;
 
-import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.generator.GeneratorConfig;
 import io.fingerprint.generator.emit.RateControl;
 import io.fingerprint.generator.emit.ReadingCounters;
+import io.fingerprint.servicehttp.ApiException;
+import io.fingerprint.servicehttp.ErrorBody;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigInteger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
@@ -42,22 +43,24 @@ public class GeneratorResource {
                 config.equipmentIds(), config.sensorIds());
     }
 
-    /** The body is read as text and parsed by hand so every mistake gets a 400 naming it. */
+    /** The body is bound by {@link RateRequestReader} and checked by Bean Validation; the maximum is configured. */
     @PUT
     @Path("/rate")
     @ControlEndpoint
     @Operation(summary = "Set readings per second (0 pauses); effective within one scheduler tick")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RateRequest.class)))
     @APIResponse(responseCode = "200", description = "The new status")
     @APIResponse(responseCode = "400", description = "Refused; nothing changed",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = "Control token required")
     @APIResponse(responseCode = "403", description = "Wrong control token")
-    public GeneratorStatus setRate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        int rate = RateRequestParser.parse(contentType, body, control.maxRate());
-        control.setRate(rate);
-        LOG.infof("Rate set to %d readings/s%s", rate, rate == 0 ? " (paused)" : "");
+    public GeneratorStatus setRate(@Valid @NotNull(message = "request body is missing: expected \\{\"" + RateRequest.FIELD
+            + "\": N\\}") RateRequest request) {
+        BigInteger rate = request.wholeValue();
+        if (rate.compareTo(BigInteger.valueOf(control.maxRate())) > 0) {
+            throw ApiException.badRequest(RateRequest.FIELD + " must be at most " + control.maxRate() + ", got " + rate);
+        }
+        control.setRate(rate.intValue());
+        LOG.infof("Rate set to %d readings/s%s", rate, rate.signum() == 0 ? " (paused)" : "");
         return status();
     }
 
