@@ -6,12 +6,10 @@ import io.fingerprint.formats.reading.SensorReading;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The unavoidable work: one plain KafkaConsumer thread per partition reading the whole topic and
@@ -30,7 +28,7 @@ final class Ceiling {
             int partition = p;
             Thread t = new Thread(() -> {
                 ReadingParser parser = new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, Long.MAX_VALUE / 4, System::currentTimeMillis);
-                try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+                try (KafkaConsumer<byte[], byte[]> consumer = Consumers.bytes(bootstrap)) {
                     TopicPartition tp = new TopicPartition(data.topic, partition);
                     consumer.assign(List.of(tp));
                     consumer.seekToBeginning(List.of(tp));
@@ -63,17 +61,4 @@ final class Ceiling {
         }
         return values.get();
     }
-
-    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("max.poll.records", "5000");
-        p.put("fetch.max.bytes", String.valueOf(64 << 20));
-        p.put("max.partition.fetch.bytes", String.valueOf(16 << 20));
-        p.put("isolation.level", "read_committed");
-        return new KafkaConsumer<>(p);
-    }
-
 }

@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * 5. The generator's highest sustained rate through its own REST API and Emitter path, beside
@@ -190,7 +188,7 @@ final class GeneratorBench {
         long values = 0;
         long keys = 0;
         long n = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Consumers.bytes(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -248,15 +246,5 @@ final class GeneratorBench {
             t += w[0] / w[1];
         }
         return new double[] {n / t, total};
-    }
-
-    /** A byte[] consumer without a group, for assigned partitions. */
-    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("max.poll.records", "5000");
-        return new KafkaConsumer<>(p);
     }
 }

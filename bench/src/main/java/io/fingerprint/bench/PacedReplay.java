@@ -41,7 +41,7 @@ final class PacedReplay {
         Map<String, String> released = new HashMap<>();
         int next = 0;
         long copied = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = GeneratorBench.consumer(bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer = Consumers.bytes(bootstrap);
              KafkaProducer<byte[], byte[]> producer = SaverBench.producer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(source).stream().map(p -> new TopicPartition(source, p.partition())).toList();
             consumer.assign(partitions);

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -95,11 +94,7 @@ public final class KafkaBrokerMain {
             broker.withControllerPort(options.controllerPort);
         }
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "kafka-local-shutdown"));
+        StopOnShutdown stopped = StopOnShutdown.register("kafka-local-shutdown", broker::close);
 
         try {
             broker.start();

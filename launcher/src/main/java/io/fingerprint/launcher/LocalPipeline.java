@@ -2,6 +2,7 @@ package io.fingerprint.launcher;
 
 import io.fingerprint.cli.Durations;
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.StopOnShutdown;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -66,11 +66,7 @@ public final class LocalPipeline implements AutoCloseable {
             return;
         }
         LocalPipeline pipeline = new LocalPipeline(options, Path.of(System.getProperty("pipeline.root", ".")), System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pipeline.close();
-            stopped.countDown();
-        }, "pipeline-stop"));
+        StopOnShutdown stopped = StopOnShutdown.register("pipeline-stop", pipeline::close);
         try {
             pipeline.start();
         } catch (IllegalStateException e) {
@@ -79,11 +75,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         System.out.println(pipeline.banner());
         pipeline.exitWhenAPartDies();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopped.await();
     }
 
     /** Starts every part; throws {@link IllegalStateException} with a one-line reason if one cannot start. */
