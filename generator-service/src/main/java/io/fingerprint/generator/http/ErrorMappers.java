@@ -1,11 +1,10 @@
 package io.fingerprint.generator.http;
 
-import io.fingerprint.servicehttp.ErrorBody;
-import io.fingerprint.servicehttp.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fingerprint.servicehttp.ApiException;
+import io.fingerprint.servicehttp.ErrorBody;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,12 +32,6 @@ public class ErrorMappers {
         ConstraintViolation<?> violation = e.getConstraintViolations().iterator().next();
         boolean showValue = violation.getLeafBean() instanceof RateRequest r && r.readingsPerSecond() != null;
         return json(400, violation.getMessage() + (showValue ? ", got " + ((RateRequest) violation.getLeafBean()).shown() : ""));
-    }
-
-    /** The issue asks for 400, not 415, when the body is not JSON. */
-    @ServerExceptionMapper
-    public Response unsupportedType(NotSupportedException e) {
-        return json(400, "Content-Type must be application/json");
     }
 
     /**
