@@ -1,5 +1,7 @@
 package io.fingerprint.bench;
 
+import io.fingerprint.formats.fingerprint.ExactStatistics;
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,13 +155,13 @@ public final class Benchmark {
 
     private void accuracy(String bootstrap, String run) throws Exception {
         BenchData big = BenchData.loadLargeMagnitudes(bootstrap, "bench-large-" + run, 20_000);
-        Reference reference = Reference.of(big.sampled.values().iterator().next());
+        SensorSummary reference = ExactStatistics.of("0001", big.sampled.values().iterator().next().stream().mapToDouble(Double::doubleValue).toArray());
         ProductRun.run(bootstrap, big, 1, run + "-large");
         double productStd = ProductRun.stdDevOf(bootstrap, ProductRun.outputTopic(run + "-large"), "0001");
         double sqlStd = SqlJob.run(bootstrap, big.topic, 1).lastStdDev();
         notes.add(String.format(Locale.ROOT, "std_dev of 20,000 values 1e9 + U(0, 1e-3): exact %.6e; product %.6e (relative error %.1e); "
-                + "Flink SQL STDDEV_POP %.6e (relative error %.1e).", reference.stdDev(), productStd,
-                Reference.error(productStd, reference.stdDev()), sqlStd, Reference.error(sqlStd, reference.stdDev())));
+                + "Flink SQL STDDEV_POP %.6e (relative error %.1e).", reference.stdDev, productStd,
+                ExactStatistics.relativeError(productStd, reference.stdDev), sqlStd, ExactStatistics.relativeError(sqlStd, reference.stdDev)));
     }
 
     private double measure(String name, BenchData data, Callable<Long> work, String what) throws Exception {

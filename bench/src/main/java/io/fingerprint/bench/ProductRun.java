@@ -2,6 +2,8 @@ package io.fingerprint.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fingerprint.formats.fingerprint.ExactStatistics;
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.job.FingerprintJob;
 import io.fingerprint.job.JobOptions;
 import io.fingerprint.job.output.TopicRecordSchema;
@@ -101,9 +103,15 @@ final class ProductRun {
         return uuids.size();
     }
 
+    /** Throws unless the values agree with the exact reference: min, max, median and count exactly, mean and std_dev within 1e-9. */
     private static void checkValues(String key, JsonNode s, List<Double> values) {
-        Reference.of(values).check(key, s.get("min").asDouble(), s.get("max").asDouble(), s.get("median").asDouble(),
+        SensorSummary exact = ExactStatistics.of(key, values.stream().mapToDouble(Double::doubleValue).toArray());
+        SensorSummary got = new SensorSummary(key, s.get("min").asDouble(), s.get("max").asDouble(), s.get("median").asDouble(),
                 s.get("mean").asDouble(), s.get("std_dev").asDouble(), s.get("count").asLong());
+        if (got.min != exact.min || got.max != exact.max || got.median != exact.median || got.count != exact.count
+                || ExactStatistics.relativeError(got.mean, exact.mean) > 1e-9 || ExactStatistics.relativeError(got.stdDev, exact.stdDev) > 1e-9) {
+            throw new IllegalStateException(key + ": got " + got + ", reference " + exact);
+        }
     }
 
     /** The std_dev the job computed for one (equipment, window, sensor), read back from its output topic. */

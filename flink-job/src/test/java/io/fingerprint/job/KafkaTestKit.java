@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fingerprint.formats.fingerprint.Fingerprint;
 import io.fingerprint.job.output.TopicRecordSchema;
-import io.fingerprint.job.stats.ReferenceStatistics;
+import io.fingerprint.formats.fingerprint.ExactStatistics;
 import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import io.fingerprint.kafkalocal.Topics;
@@ -161,7 +161,7 @@ final class KafkaTestKit implements AutoCloseable {
                 JsonNode data = f.get("data");
                 assertThat(data.size()).isEqualTo(window.getValue().size());
                 for (var sensor : window.getValue().entrySet()) {
-                    SensorSummary expected = ReferenceStatistics.of(sensor.getKey(),
+                    SensorSummary expected = ExactStatistics.of(sensor.getKey(),
                             sensor.getValue().stream().mapToDouble(Double::doubleValue).toArray());
                     JsonNode s = data.get(sensor.getKey());
                     assertThat(s.get("count").asLong()).as("count %s %s %s", equip.getKey(), start, sensor.getKey())

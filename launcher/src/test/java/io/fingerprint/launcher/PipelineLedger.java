@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.fingerprint.formats.fingerprint.ExactStatistics;
+import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.formats.reading.InvalidReadingException;
 import io.fingerprint.formats.reading.ReadingParser;
 import io.fingerprint.formats.reading.SensorReading;
@@ -352,7 +353,7 @@ final class PipelineLedger {
                 late.values().stream().mapToInt(List::size).sum(), late.size(), windowsOnlyLate, rejected.size());
     }
 
-    /** Recomputes per sensor min, max, median, mean, population std_dev and count from the readings. */
+    /** Recomputes per sensor min, max, median, mean, population std_dev and count from the readings, exactly. */
     static void assertStatistics(JsonNode fingerprint, List<Reading> readings) {
         Map<String, List<Double>> values = new TreeMap<>();
         readings.forEach(r -> r.values().forEach((sensor, v) -> values.computeIfAbsent(sensor, k -> new ArrayList<>()).add(v)));
@@ -361,19 +362,15 @@ final class PipelineLedger {
         data.fieldNames().forEachRemaining(sensors::add);
         assertThat(sensors).as("sensors of %s", fingerprint.get("uuid")).containsExactlyInAnyOrderElementsOf(values.keySet());
         values.forEach((sensor, list) -> {
-            double[] v = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            SensorSummary exact = ExactStatistics.of(sensor, list.stream().mapToDouble(Double::doubleValue).toArray());
             JsonNode s = data.get(sensor);
-            int n = v.length;
-            double mean = Arrays.stream(v).sum() / n;
-            double variance = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / n;
-            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
             String what = fingerprint.get("uuid").asText() + " sensor " + sensor;
-            assertThat(s.get("count").asLong()).as("count of %s", what).isEqualTo(n);
-            assertClose(what + " min", s.get("min").asDouble(), v[0]);
-            assertClose(what + " max", s.get("max").asDouble(), v[n - 1]);
-            assertClose(what + " median", s.get("median").asDouble(), median);
-            assertClose(what + " mean", s.get("mean").asDouble(), mean);
-            assertClose(what + " std_dev", s.get("std_dev").asDouble(), Math.sqrt(variance));
+            assertThat(s.get("count").asLong()).as("count of %s", what).isEqualTo(exact.count);
+            assertClose(what + " min", s.get("min").asDouble(), exact.min);
+            assertClose(what + " max", s.get("max").asDouble(), exact.max);
+            assertClose(what + " median", s.get("median").asDouble(), exact.median);
+            assertClose(what + " mean", s.get("mean").asDouble(), exact.mean);
+            assertClose(what + " std_dev", s.get("std_dev").asDouble(), exact.stdDev);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.fingerprint.job.stats;
 
+import io.fingerprint.formats.fingerprint.ExactStatistics;
 import io.fingerprint.formats.fingerprint.SensorSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,21 +81,14 @@ class SensorStatisticsTest {
     }
 
     private static SensorSummary assertMatchesReference(double[] values) {
-        SensorSummary expected = ReferenceStatistics.of("s", values);
+        SensorSummary expected = ExactStatistics.of("s", values);
         SensorSummary actual = SensorStatistics.summarise("s", values.clone(), values.length);
         assertThat(actual.min).isEqualTo(expected.min);
         assertThat(actual.max).isEqualTo(expected.max);
         assertThat(actual.median).isEqualTo(expected.median);
         assertThat(actual.count).isEqualTo(expected.count);
-        assertThat(relativeError(actual.mean, expected.mean)).as("mean").isLessThan(1e-14);
-        assertThat(relativeError(actual.stdDev, expected.stdDev)).as("std_dev").isLessThan(1e-9);
+        assertThat(ExactStatistics.relativeError(actual.mean, expected.mean)).as("mean").isLessThan(1e-14);
+        assertThat(ExactStatistics.relativeError(actual.stdDev, expected.stdDev)).as("std_dev").isLessThan(1e-9);
         return actual;
-    }
-
-    static double relativeError(double actual, double expected) {
-        if (actual == expected) {
-            return 0;
-        }
-        return Math.abs(actual - expected) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
     }
 }
