@@ -19,13 +19,16 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.lineage.LineageVertex;
+import org.apache.flink.streaming.api.lineage.LineageVertexProvider;
 
 /**
  * A source unchanged but for its readers' life: each holds the caught-up probe's poller open from
  * its creation, when the source operator starts, until it is closed with the operator. The watermark
  * generators run in that same operator, so their probe finds the poller open whenever they ask.
  */
-final class ProbeHoldingSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
+final class ProbeHoldingSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T>,
+        LineageVertexProvider {
     private static final long serialVersionUID = 1L;
 
     private final Source<T, S, E> source;
@@ -83,6 +86,12 @@ final class ProbeHoldingSource<T, S extends SourceSplit, E> implements Source<T,
     public TypeInformation<T> getProducedType() {
         return source instanceof ResultTypeQueryable<?> typed ? (TypeInformation<T>) typed.getProducedType()
                 : TypeExtractor.createTypeInfo(Source.class, source.getClass(), 0, null, null);
+    }
+
+    /** The wrapped source's lineage (the Kafka topic), or none. */
+    @Override
+    public LineageVertex getLineageVertex() {
+        return source instanceof LineageVertexProvider lineage ? lineage.getLineageVertex() : null;
     }
 
     private static final class Reader<T, S extends SourceSplit> implements SourceReader<T, S> {
