@@ -1,7 +1,8 @@
 package io.fingerprint.generator.http;
 
-import io.fingerprint.servicehttp.ErrorBody;
 import io.fingerprint.generator.GeneratorConfig;
+import io.fingerprint.servicehttp.ErrorBody;
+import io.fingerprint.servicehttp.ErrorMappers;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
