@@ -3,6 +3,7 @@ package io.fingerprint.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fingerprint.kafkalocal.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +47,7 @@ class FaultToleranceIT {
             StreamExecutionEnvironment env = FingerprintJob.environment(options(kit));
             kit.job(options(kit)).build(env);
             JobClient job = env.executeAsync("fault-taskmanager");
-            try (KafkaConsumer<String, String> fingerprints = kit.consumer(kit.output)) {
+            try (TopicReader fingerprints = kit.reader(kit.output)) {
                 readings.start();
                 // committed output means at least one checkpoint completed
                 List<ConsumerRecord<String, String>> out = KafkaTestKit.pollUntil(fingerprints, 3, Duration.ofSeconds(60));
@@ -76,7 +76,7 @@ class FaultToleranceIT {
     void stopWithASavepointAndResumeLosesAndRepeatsNothing(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster)
             throws Exception {
         try (KafkaTestKit kit = new KafkaTestKit(WINDOW); Readings readings = new Readings(kit);
-                KafkaConsumer<String, String> fingerprints = kit.consumer(kit.output)) {
+                TopicReader fingerprints = kit.reader(kit.output)) {
             StreamExecutionEnvironment first = FingerprintJob.environment(options(kit));
             kit.job(options(kit)).build(first);
             JobClient job = first.executeAsync("before-upgrade");
@@ -139,14 +139,14 @@ class FaultToleranceIT {
      * Reads fingerprints until as many distinct windows as were produced are there (the last ones
      * close through the idle-advancing watermark), then three seconds more to catch duplicates.
      */
-    private static List<ConsumerRecord<String, String>> drain(KafkaConsumer<String, String> consumer, KafkaTestKit kit,
+    private static List<ConsumerRecord<String, String>> drain(TopicReader reader, KafkaTestKit kit,
             List<ConsumerRecord<String, String>> soFar) {
         List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>(soFar);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (distinct(records) < kit.expectedWindows() && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            records.addAll(reader.readFor(Duration.ofMillis(200)));
         }
-        records.addAll(KafkaTestKit.pollFor(consumer, Duration.ofSeconds(3)));
+        records.addAll(reader.readFor(Duration.ofSeconds(3)));
         return records;
     }
 

@@ -3,6 +3,7 @@ package io.fingerprint.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fingerprint.kafkalocal.TopicReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,8 +56,8 @@ class KafkaPipelineIT {
             StreamExecutionEnvironment env = FingerprintJob.environment(options);
             kit.job(options).build(env);
             JobClient job = env.executeAsync("kafka-pipeline-it");
-            try (KafkaConsumer<String, String> fingerprints = kit.consumer(kit.output);
-                    KafkaConsumer<String, String> deadLetters = kit.consumer(kit.dlq)) {
+            try (TopicReader fingerprints = kit.reader(kit.output);
+                    TopicReader deadLetters = kit.reader(kit.dlq)) {
                 // Nothing more arrives: B and C (and A on the quieter partition) can only close
                 // through the idle-advancing watermark. 113 had only nulls: no fingerprint.
                 assertThat(kit.expectedWindows()).isEqualTo(6);
@@ -70,8 +70,8 @@ class KafkaPipelineIT {
                 List<ConsumerRecord<String, String>> dead = KafkaTestKit.pollUntil(deadLetters, 3, Duration.ofSeconds(60));
 
                 // a few more checkpoints: nothing may be emitted twice
-                out.addAll(KafkaTestKit.pollFor(fingerprints, Duration.ofSeconds(4)));
-                dead.addAll(KafkaTestKit.pollFor(deadLetters, Duration.ofMillis(500)));
+                out.addAll(fingerprints.readFor(Duration.ofSeconds(4)));
+                dead.addAll(deadLetters.readFor(Duration.ofMillis(500)));
 
                 kit.assertExactlyTheExpectedFingerprints(out);
                 assertThat(dead).hasSize(3);

@@ -9,6 +9,7 @@ import io.fingerprint.job.output.TopicRecordSchema;
 import io.fingerprint.formats.fingerprint.ExactStatistics;
 import io.fingerprint.formats.fingerprint.SensorSummary;
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.TopicReader;
 import io.fingerprint.kafkalocal.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +21,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -106,35 +105,14 @@ final class KafkaTestKit implements AutoCloseable {
         return produced.values().stream().mapToInt(Map::size).sum();
     }
 
-    KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("group.id", "verify-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("isolation.level", "read_committed");
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        return consumer;
+    /** A reader of one of this kit's topics from its beginning, as a read_committed consumer sees it. */
+    TopicReader reader(String topic) {
+        return new TopicReader(kafka.bootstrapServers(), topic);
     }
 
-    static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> consumer, int count, Duration timeout) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (records.size() < count && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
+    static List<ConsumerRecord<String, String>> pollUntil(TopicReader reader, int count, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = reader.read(count, timeout);
         assertThat(records).as("records within %s", timeout).hasSizeGreaterThanOrEqualTo(count);
-        return records;
-    }
-
-    static List<ConsumerRecord<String, String>> pollFor(KafkaConsumer<String, String> consumer, Duration duration) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
         return records;
     }
 

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fingerprint.kafkalocal.FromTestResource;
+import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -38,7 +40,7 @@ class GeneratorKafkaTest {
     @Test
     void readingsHaveTheSchemaKeyAndTimestampAndCoverAllEquipmentAndSensors() throws Exception {
         List<ConsumerRecord<String, String>> records;
-        try (TopicReader reader = new TopicReader(topic).fromNow()) {
+        try (TopicReader reader = new TopicReader(KafkaLocal.shared().bootstrapServers(), topic).fromNow()) {
             GeneratorApi.setRate(2000).statusCode(200);
             records = reader.read(4000, Duration.ofSeconds(15));
         }
@@ -80,7 +82,7 @@ class GeneratorKafkaTest {
 
     @Test
     void aRateChangeThroughRestChangesHowMuchArrives() throws Exception {
-        try (TopicReader reader = new TopicReader(topic)) {
+        try (TopicReader reader = new TopicReader(KafkaLocal.shared().bootstrapServers(), topic)) {
             long low = countOver(reader, 10, Duration.ofSeconds(2));
             long high = countOver(reader, 4000, Duration.ofSeconds(2));
             // Nominal 20 and 8000; only the order of magnitude is asserted, accuracy is the benchmark's job.
@@ -92,7 +94,7 @@ class GeneratorKafkaTest {
 
     @Test
     void pauseStopsEmissionAndResumeStartsItAgain() throws Exception {
-        try (TopicReader reader = new TopicReader(topic)) {
+        try (TopicReader reader = new TopicReader(KafkaLocal.shared().bootstrapServers(), topic)) {
             GeneratorApi.setRate(500).statusCode(200);
             long before = reader.endOffset();
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.endOffset() > before + 100);

@@ -1,23 +1,20 @@
 package io.fingerprint.saver;
 
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Hand-made records for the saver's topics, and a reader for its dead-letter topic. */
+/** Hand-made records for the saver's topics; what a topic holds, through kafka-local's {@link TopicReader}. */
 public final class TestKafka implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -55,24 +52,7 @@ public final class TestKafka implements AutoCloseable {
 
     /** Every record of the topic so far (reads until the end offsets). */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> all = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-            return all;
-        }
+        return TopicReader.readAll(KafkaLocal.shared().bootstrapServers(), topic);
     }
 
     @Override

@@ -1,6 +1,5 @@
-package io.fingerprint.generator;
+package io.fingerprint.kafkalocal;
 
-import io.fingerprint.kafkalocal.KafkaLocal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +12,23 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads the test topic straight from the broker: what really arrived, not what the app counted. */
+/**
+ * Reads one topic straight from the broker, every partition assigned, no consumer group, as a
+ * {@code read_committed} consumer sees it: what really arrived, not what a part counted. The tests'
+ * one way to look into a topic.
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
+    private final String topic;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
-    public TopicReader(String topic) {
+    /** Positioned at the beginning of every partition. */
+    public TopicReader(String bootstrap, String topic) {
+        this.topic = topic;
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaLocal.shared().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
@@ -29,6 +36,27 @@ public final class TopicReader implements AutoCloseable {
             partitions.add(new TopicPartition(topic, p.partition()));
         }
         consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Every record of the topic up to its last stable offsets as of now; fails if that takes over 60 s. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            return reader.readToEnd();
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < ends.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + topic + " to its end " + ends + " within 60 s");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
     }
 
     /** Total records in the topic so far: the sum of the end offsets. */
@@ -49,6 +77,16 @@ public final class TopicReader implements AutoCloseable {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (records.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /** Everything that arrives during {@code span}: for asserting what does not come (a scenario's quiet span, not a wait). */
+    public List<ConsumerRecord<String, String>> readFor(Duration span) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + span.toNanos();
+        while (System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
         return records;
