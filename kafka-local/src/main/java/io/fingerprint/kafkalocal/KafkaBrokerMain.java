@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -63,7 +61,7 @@ public final class KafkaBrokerMain {
             return;
         }
         if (options.clean && options.dataDir != null) {
-            deleteRecursively(options.dataDir);
+            Folders.deleteRecursively(options.dataDir);
         }
         String scramPassword = null;
         if (options.scramUser != null) {
@@ -294,17 +292,6 @@ public final class KafkaBrokerMain {
             }
         } catch (IOException ignored) {
             // a broken pipe means the parent is gone, as EOF does
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fingerprint.launcher;
 
 import io.fingerprint.cli.Durations;
+import io.fingerprint.kafkalocal.Folders;
 import io.fingerprint.kafkalocal.KafkaLocal;
 import io.fingerprint.kafkalocal.StopOnShutdown;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,8 +215,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void prepareFolders() {
         try {
             if (options.clean) {
-                deleteRecursively(options.dataDir);
-                deleteRecursively(options.outputDir);
+                Folders.deleteRecursively(options.dataDir);
+                Folders.deleteRecursively(options.outputDir);
             }
             Files.createDirectories(options.dataDir);
             Files.createDirectories(options.outputDir);
@@ -366,16 +366,5 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
