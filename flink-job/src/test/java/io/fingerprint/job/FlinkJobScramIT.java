@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
-import java.net.ServerSocket;
+import io.fingerprint.kafkalocal.ScramProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,18 +41,20 @@ class FlinkJobScramIT {
     static final long[] EQUIPMENT = {110, 111, 112};
     static final int READINGS = 10;
 
+    static ScramProcesses scram;
     static KafkaLocal kafka;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = KafkaLocal.builder().scram().topic("scram-in", 2).topic("scram-out", 1).topic("scram-dlq", 1)
-                .topic("scram-out-refused", 1).topic("scram-dlq-refused", 1).start();
+    static void startBroker() throws Exception {
+        scram = ScramProcesses.start(KafkaLocal.builder().scram().topic("scram-in", 2).topic("scram-out", 1).topic("scram-dlq", 1)
+                .topic("scram-out-refused", 1).topic("scram-dlq-refused", 1), TARGET);
+        kafka = scram.kafka();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
+        if (scram != null) {
+            scram.close();
         }
     }
 
@@ -74,13 +76,8 @@ class FlinkJobScramIT {
             producer.flush();
         }
 
-        Path truststore = Files.writeString(TARGET.resolve("scram-it-truststore.p12"), "not read: SASL_PLAINTEXT uses no TLS");
         Path log = TARGET.resolve("flink-job-scram.log");
-        Map<String, String> env = new HashMap<>(kafka.saslEnvironment());
-        // TLS settings ride along: unused over SASL_PLAINTEXT, but the clients' logged configurations show they arrived
-        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", truststore.toAbsolutePath().toString());
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit");
-        Process job = startJob(env, "scram-out", "scram-dlq", log);
+        Process job = startJob(scram.environment(), "scram-out", "scram-dlq", log);
         try {
             assertThat(job.waitFor(120, TimeUnit.SECONDS)).as("the bounded job ends").isTrue();
         } finally {
@@ -120,12 +117,7 @@ class FlinkJobScramIT {
                 .anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("transactional.id = scram-it-fingerprints"))
                 .anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("transactional.id = scram-it-dlq"))
                 .anyMatch(c -> c.startsWith("AdminClientConfig"));
-        assertThat(configs).allSatisfy(c -> assertThat(c)
-                .contains("bootstrap.servers = [" + kafka.saslBootstrapServers() + "]")
-                .contains("security.protocol = SASL_PLAINTEXT")
-                .contains("sasl.mechanism = SCRAM-SHA-512")
-                .contains("sasl.jaas.config = [hidden]")
-                .contains("ssl.truststore.location = " + truststore.toAbsolutePath()));
+        assertThat(KafkaClientConfigs.lacking(configs, scram.expectedClientSettings())).isEmpty();
         assertThat(text).doesNotContain("Authentication failed");
     }
 
@@ -161,25 +153,16 @@ class FlinkJobScramIT {
     /** java -jar flink-job-local.jar --local --bounded over scram-in, Kafka address and security from {@code env} only. */
     static Process startJob(Map<String, String> env, String output, String dlq, Path log) throws java.io.IOException {
         String run = output.replace("scram-out", "scram-it");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return scram.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 // only to see the clients' configurations in the log; the job itself gets nothing but environment
                 "-Dlog4j2.configurationFile=" + TARGET.resolve("test-classes/log4j2-scram-it.xml").toAbsolutePath(),
                 "-jar", TARGET.resolve("flink-job-local.jar").toString(),
-                "--local", "--bounded", "--web-ui-port", Integer.toString(freePort()),
+                "--local", "--bounded", "--web-ui-port", Integer.toString(ScramProcesses.freePort()),
                 "--input-topic", "scram-in", "--output-topic", output, "--dlq-topic", dlq,
                 "--group-id", run, "--transactional-id-prefix", run, "--starting-offsets", "earliest",
                 "--window-size", "10s", "--out-of-orderness", "2s", "--parallelism", "1", "--checkpoint-interval", "1s",
-                "--checkpoint-dir", Files.createTempDirectory("scram-it-checkpoints").toUri().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_"));
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                "--checkpoint-dir", Files.createTempDirectory("scram-it-checkpoints").toUri().toString()),
+                env, log, "KAFKA_");
     }
 }

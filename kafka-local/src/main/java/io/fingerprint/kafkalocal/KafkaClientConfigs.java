@@ -29,4 +29,19 @@ public final class KafkaClientConfigs {
         }
         return configs;
     }
+
+    /**
+     * The configurations that lack one of {@code settings} (text each must contain, e.g. {@code "security.protocol = SASL_PLAINTEXT"}),
+     * each with what it lacks: empty when every client got them all.
+     */
+    public static List<String> lacking(List<String> configs, List<String> settings) {
+        List<String> lacking = new ArrayList<>();
+        for (String config : configs) {
+            List<String> missing = settings.stream().filter(s -> !config.contains(s)).toList();
+            if (!missing.isEmpty()) {
+                lacking.add("lacks " + missing + ": " + config);
+            }
+        }
+        return lacking;
+    }
 }

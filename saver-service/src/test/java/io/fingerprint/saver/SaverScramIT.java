@@ -1,7 +1,7 @@
 package io.fingerprint.saver;
 
-import static io.fingerprint.httptestkit.HttpProbe.freePort;
 import static io.fingerprint.httptestkit.HttpProbe.get;
+import static io.fingerprint.kafkalocal.ScramProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,11 +9,11 @@ import io.fingerprint.httptestkit.HttpProbe.Response;
 import io.fingerprint.httptestkit.PackagedService;
 import io.fingerprint.kafkalocal.KafkaClientConfigs;
 import io.fingerprint.kafkalocal.KafkaLocal;
+import io.fingerprint.kafkalocal.ScramProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,8 @@ class SaverScramIT {
     static final Path LOG = TARGET.resolve("saver-scram.log");
     static final Path REFUSED_LOG = TARGET.resolve("saver-scram-refused.log");
 
+    static ScramProcesses scram;
     static KafkaLocal kafka;
-    static final List<Process> started = new ArrayList<>();
     static Path output;
     static Path refusedOutput;
     static int port;
@@ -54,19 +54,16 @@ class SaverScramIT {
 
     @BeforeAll
     static void startBrokerAndBothSavers() throws Exception {
-        kafka = KafkaLocal.builder().scram().topic(SENSOR, 1).topic(FINGERPRINTS, 1)
-                .topic("scram-dlq", 1).topic("scram-dlq-refused", 1).start();
-        Path truststore = Files.writeString(TARGET.resolve("scram-it-truststore.p12"), "not read: SASL_PLAINTEXT uses no TLS");
+        scram = ScramProcesses.start(KafkaLocal.builder().scram().topic(SENSOR, 1).topic(FINGERPRINTS, 1)
+                .topic("scram-dlq", 1).topic("scram-dlq-refused", 1), TARGET);
+        kafka = scram.kafka();
         output = Files.createTempDirectory("saver-scram-");
         refusedOutput = Files.createTempDirectory("saver-scram-refused-");
 
-        Map<String, String> env = new HashMap<>(kafka.saslEnvironment());
+        Map<String, String> env = scram.environment();
         env.put("SAVER_GROUP_ID", "saver-scram");
         env.put("FINGERPRINT_DLQ_TOPIC", "scram-dlq");
         env.put("SAVER_OUTPUT_DIR", output.toString());
-        // TLS settings ride along: unused over SASL_PLAINTEXT, but the clients' logged configurations show they arrived
-        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", truststore.toAbsolutePath().toString());
-        env.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit");
         port = freePort();
         start(env, port, LOG);
 
@@ -80,9 +77,8 @@ class SaverScramIT {
 
     @AfterAll
     static void stopAll() {
-        started.forEach(Process::destroyForcibly);
-        if (kafka != null) {
-            kafka.close();
+        if (scram != null) {
+            scram.close();
         }
     }
 
@@ -126,12 +122,7 @@ class SaverScramIT {
                 .anyMatch(c -> c.startsWith("ProducerConfig") && c.contains("client.id = kafka-dead-letter-topic-producer"))
                 .anyMatch(c -> c.startsWith("ConsumerConfig") && c.contains("client.id = saver-sensor-reader"))
                 .anyMatch(c -> c.startsWith("AdminClientConfig"));
-        assertThat(configs).allSatisfy(c -> assertThat(c)
-                .contains("bootstrap.servers = [" + kafka.saslBootstrapServers() + "]")
-                .contains("security.protocol = SASL_PLAINTEXT")
-                .contains("sasl.mechanism = SCRAM-SHA-512")
-                .contains("sasl.jaas.config = [hidden]")
-                .contains("ssl.truststore.location = " + TARGET.resolve("scram-it-truststore.p12").toAbsolutePath()));
+        assertThat(KafkaClientConfigs.lacking(configs, scram.expectedClientSettings())).isEmpty();
         assertThat(log).doesNotContain("Authentication failed");
     }
 
@@ -164,15 +155,13 @@ class SaverScramIT {
     }
 
     static void start(Map<String, String> env, int httpPort, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(PackagedService.command(TARGET, "-Xmx192m",
+        Map<String, String> all = new HashMap<>(env);
+        all.put("SAVER_HTTP_PORT", Integer.toString(httpPort));
+        all.put("SENSOR_DATA_TOPIC", SENSOR);
+        all.put("FINGERPRINT_TOPIC", FINGERPRINTS);
+        scram.start(PackagedService.command(TARGET, "-Xmx192m",
                 // only to see the clients' configurations in the log; the service itself gets nothing but environment
-                "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SAVER_"));
-        pb.environment().putAll(env);
-        pb.environment().put("SAVER_HTTP_PORT", Integer.toString(httpPort));
-        pb.environment().put("SENSOR_DATA_TOPIC", SENSOR);
-        pb.environment().put("FINGERPRINT_TOPIC", FINGERPRINTS);
-        started.add(pb.start());
+                "-Dquarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level=INFO"),
+                all, log, "KAFKA_", "SAVER_");
     }
 }
