@@ -18,6 +18,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,16 +111,6 @@ public final class LocalPipeline implements AutoCloseable {
         return "http://localhost:" + options.webUiPort;
     }
 
-    /** Process ids of every part started, for tests that check nothing is left behind. */
-    public List<Long> pids() {
-        List<Long> pids = new ArrayList<>();
-        if (kafka != null) {
-            pids.add(kafka.pid());
-        }
-        children.values().forEach(c -> pids.add(c.pid()));
-        return pids;
-    }
-
     /**
      * Sets an extra environment variable for one part ({@code flink-job}, {@code generator},
      * {@code saver}) when it is started; for tests that tune a part (e.g. a shorter Kafka timeout).
@@ -128,7 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
         return this;
     }
 
-    /** The running process of a part, for tests that inject faults. */
+    /** The running process of a part ({@code flink-job}, {@code generator}, {@code saver}). */
     ChildProcess part(String name) {
         ChildProcess child = children.get(name);
         if (child == null) {
@@ -137,41 +129,14 @@ public final class LocalPipeline implements AutoCloseable {
         return child;
     }
 
-    /** SIGKILL to one part (no shutdown hook runs); returns once it has exited. Tests only. */
-    void kill(String name) {
-        ChildProcess child = part(name);
-        child.process().destroyForcibly();
-        try {
-            if (!child.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing " + name);
-        }
+    /** Every part started so far, in the order started. */
+    Collection<ChildProcess> parts() {
+        return Collections.unmodifiableCollection(children.values());
     }
 
-    /** Starts the saver again, with the same folder, group and ports, once it has exited; returns when it is ready. */
-    void restartSaver() {
-        if (part("saver").isAlive()) {
-            throw new IllegalStateException("the saver is still running");
-        }
-        startSaver();
-    }
-
-    /** Stops the Kafka broker as Ctrl-C would (SIGTERM, clean shutdown); the other parts keep running. Tests only. */
-    void stopKafka() {
-        log.println("[launcher] stopping Kafka (the other parts keep running)");
-        kafka.close();
-    }
-
-    /** Starts the broker again on the same ports with the same data folder; returns once it is ready. Tests only. */
-    void restartKafka() {
-        if (kafka.isAlive()) {
-            throw new IllegalStateException("Kafka is still running");
-        }
-        kafka = kafkaBuilder().start().withoutShutdownHook();
-        log.println("[launcher] Kafka is running again on " + kafka.bootstrapServers());
+    /** The broker; null before {@link #start()}. */
+    KafkaLocal kafka() {
+        return kafka;
     }
 
     @Override
@@ -225,14 +190,18 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void startKafka() {
+    /** Starts the broker; started again (same ports, same data) it takes the place of the one before. */
+    void startKafka() {
         log.println("[launcher] starting Kafka on localhost:" + options.kafkaPort + " (data in " + options.dataDir.resolve("kafka") + ")");
-        // stopped last, by close(): the parts still flush to it while they stop
+        boolean first = kafka == null;
         kafka = kafkaBuilder().start().withoutShutdownHook();
-        stopInReverse.push(() -> {
-            log.println("[launcher] stopping Kafka");
-            kafka.close();
-        });
+        if (first) {
+            // stopped last, by close(): the parts still flush to it while they stop
+            stopInReverse.push(() -> {
+                log.println("[launcher] stopping Kafka");
+                kafka.close();
+            });
+        }
     }
 
     private KafkaLocal.Builder kafkaBuilder() {
@@ -275,7 +244,8 @@ public final class LocalPipeline implements AutoCloseable {
         awaitReady(generator, generatorUrl() + "/q/health/ready", body -> true);
     }
 
-    private void startSaver() {
+    /** Starts the saver; started again (same folder, group and ports) it takes the place of the one before. */
+    void startSaver() {
         // the saver buffers a whole window of readings: at 50 000 readings/s and 1 min windows, ~1 GB
         ChildProcess saver = startChild("saver", service("saver-service", "-Xmx2g"), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -308,7 +278,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Stops everything, with a clear line, when one part dies on its own. */
     void exitWhenAPartDies() {
-        for (ChildProcess child : children.values()) {
+        for (ChildProcess child : parts()) {
             child.process().onExit().thenRun(() -> {
                 if (!stopping) {
                     log.println("[launcher] " + child.name() + " exited with code " + child.process().exitValue()

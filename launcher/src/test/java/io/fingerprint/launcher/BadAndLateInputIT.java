@@ -50,7 +50,7 @@ class BadAndLateInputIT {
             FaultTestSupport.getJson(pipeline.generatorUrl() + "/generator").get("equipment_ids").forEach(e -> equipment.add(e.asLong()));
             String bootstrap = pipeline.kafkaBootstrap();
 
-            pipeline.kill("saver");
+            PipelineFaults.kill(pipeline, "saver");
             List<Sent> sent = new ArrayList<>();
             try (KafkaProducer<String, String> producer = producer(bootstrap)) {
                 long until = System.currentTimeMillis() + INJECTING.toMillis();
@@ -85,7 +85,7 @@ class BadAndLateInputIT {
 
             assertThat(FaultTestSupport.putJson(pipeline.generatorUrl() + "/generator/rate", "{\"readings_per_second\":0}").status())
                     .isEqualTo(200);
-            pipeline.restartSaver();
+            PipelineFaults.restartSaver(pipeline);
             PipelineLedger.awaitSettled(bootstrap, WINDOW_MS, output, Duration.ofSeconds(90));
             PipelineLedger ledger = PipelineLedger.read(bootstrap, WINDOW_MS);
             PipelineLedger.Summary summary = ledger.verify(output);

@@ -64,7 +64,7 @@ class BrokerRestartIT {
             assertThat(before.get("sent").asLong()).isPositive();
 
             long stoppedAt = System.currentTimeMillis();
-            pipeline.stopKafka();
+            PipelineFaults.stopKafka(pipeline);
             System.out.println("[test] Kafka stopped in " + (System.currentTimeMillis() - stoppedAt) + " ms");
             Watch w = watch;
             await("generator and saver answer not ready without Kafka").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
@@ -79,7 +79,7 @@ class BrokerRestartIT {
             assertThat(pipeline.part("flink-job").isAlive()).isTrue();
 
             long restartAt = System.currentTimeMillis();
-            pipeline.restartKafka();
+            PipelineFaults.restartKafka(pipeline);
             long down = System.currentTimeMillis() - stoppedAt;
             System.out.println("[test] Kafka was down " + down + " ms; started again in " + (System.currentTimeMillis() - restartAt) + " ms");
             long backAt = System.currentTimeMillis();

@@ -52,7 +52,7 @@ class PipelineEndToEndIT {
         List<Long> pids = List.of();
         try {
             pipeline.start();
-            pids = pipeline.pids();
+            pids = PipelineProcesses.pids(pipeline);
             assertThat(pids).hasSize(4);
 
             // fingerprints appear for every equipment the generator reports

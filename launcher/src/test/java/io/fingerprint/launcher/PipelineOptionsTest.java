@@ -54,7 +54,7 @@ class PipelineOptionsTest {
             assertThatThrownBy(pipeline::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("port " + taken.getLocalPort() + " for the generator (--generator-port) is already in use");
-            assertThat(pipeline.pids()).isEmpty();
+            assertThat(PipelineProcesses.pids(pipeline)).isEmpty();
         }
     }
 }

@@ -58,10 +58,10 @@ class SaverKilledRepeatedlyIT {
                 Thread.sleep(delay);
                 long pid = pipeline.part("saver").pid();
                 int files = PipelineLedger.fileNames(output).size();
-                pipeline.kill("saver");
+                PipelineFaults.kill(pipeline, "saver");
                 kills.add("pid " + pid + " " + delay + " ms after its first save, " + files + " files in the folder");
                 System.out.println("[test] SIGKILL #" + kill + " of the saver: " + kills.get(kills.size() - 1));
-                pipeline.restartSaver();
+                PipelineFaults.restartSaver(pipeline);
             }
             int savesBefore = saves(log);
             await("a save by the last saver").atMost(Duration.ofSeconds(60)).until(() -> saves(log) > savesBefore);
