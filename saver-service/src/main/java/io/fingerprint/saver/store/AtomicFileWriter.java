@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +19,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes a file so that no reader and no crash ever sees half of it: into a temporary file in the
  * same folder, forced to disk, renamed over the final name in one step, then the folder forced so
  * the rename itself survives a power cut.
+ *
+ * <p>The writer holds a lock on its temporary file until the rename: the operating system drops it
+ * when the writer dies, even by SIGKILL, so a temporary file nobody holds is a crash's leftover that
+ * {@link #removeIfAbandoned} may delete, while a partner saver's write in progress sharing the folder
+ * is left alone.
  */
 final class AtomicFileWriter {
 
@@ -36,16 +44,22 @@ final class AtomicFileWriter {
         Path temp = Files.createTempFile(dir, FileNames.TEMP_PREFIX, ".json");
         try {
             readableByAll(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 FileLock held = channel.lock()) {
+                if (!Files.exists(temp)) {
+                    // removed as abandoned between its creation and the lock: write a new one
+                    write(dir, name, body);
+                    return;
+                }
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(out);
                 out.flush();
                 channel.force(true);
-            }
-            try {
-                Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the output folder cannot rename atomically: " + dir, e);
+                try {
+                    Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("the output folder cannot rename atomically: " + dir, e);
+                }
             }
         } catch (IOException | RuntimeException e) {
             try {
@@ -56,6 +70,22 @@ final class AtomicFileWriter {
             throw e;
         }
         forceDirectory(dir);
+    }
+
+    /**
+     * Deletes the temporary file if no writer holds it (its writer died); true if it did. A writer of
+     * this JVM holding it counts as holding it.
+     */
+    static boolean removeIfAbandoned(Path temp) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+             FileLock free = channel.tryLock()) {
+            if (free == null) {
+                return false;
+            }
+            return Files.deleteIfExists(temp);
+        } catch (OverlappingFileLockException | NoSuchFileException e) {
+            return false; // written by this JVM right now, or already renamed
+        }
     }
 
     /** A temp file is created owner-only; the saved documents are for whoever reads the folder. */

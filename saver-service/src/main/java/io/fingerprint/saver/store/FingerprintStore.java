@@ -24,8 +24,6 @@ public class FingerprintStore {
     private static final Logger LOG = Logger.getLogger(FingerprintStore.class);
     /** Less free space than this and the folder counts as full: a saved file is often larger. */
     static final long MIN_FREE_BYTES = 64 * 1024;
-    /** A temporary file older than this was left by a crash; a younger one may be another saver's write in progress. */
-    static final long STALE_TEMP_MS = 10 * 60_000;
 
     private final Path dir;
     private final FingerprintIndex index = new FingerprintIndex();
@@ -39,9 +37,19 @@ public class FingerprintStore {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
+    private static void removeIfAbandoned(Path temp) {
+        try {
+            if (AtomicFileWriter.removeIfAbandoned(temp)) {
+                LOG.infof("Removed %s, left by a saver that stopped while writing it", temp.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warnf("Left %s in place: %s", temp.getFileName(), e.toString()); // not ours to open: its owner cleans it
+        }
+    }
+
     /**
      * Creates the folder, removes temporary files a crash left and indexes the saved ones. Other savers
-     * may share the folder: their temporary files are left alone until they are stale.
+     * may share the folder: a temporary file one of them is writing is locked, and left alone.
      */
     public void open() {
         long started = System.nanoTime();
@@ -54,10 +62,8 @@ public class FingerprintStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (FileNames.isTemp(name)) {
-                    if (System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() > STALE_TEMP_MS) {
-                        Files.deleteIfExists(file);
-                    }
+                if (FileNames.isTemp(name) && name.endsWith(".json")) {
+                    removeIfAbandoned(file);
                 } else if (FileNames.saved(name).matches()) {
                     saved.add(file);
                 }

@@ -9,8 +9,11 @@ import io.fingerprint.saver.join.BufferedReading;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,11 +41,12 @@ class FingerprintStoreTest {
         for (int i = 0; i < 20; i++) {
             first.save(request(110 + i % 3, 1_000_000L + i * 60_000L, i % 5 != 0, Json.reading(110, 1_000_000L + i)));
         }
-        // a temporary file left by a crash long ago, and one a partner saver sharing the folder is writing now
-        Path stale = Files.writeString(dir.resolve(FileNames.TEMP_PREFIX + "123.json"), "{\"fingerprint\":");
-        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(
-                System.currentTimeMillis() - FingerprintStore.STALE_TEMP_MS - 60_000));
-        Files.writeString(dir.resolve(FileNames.TEMP_PREFIX + "456.json"), "{\"fingerprint\":");
+        // a temporary file whose writer died (nobody holds its lock), and one a partner saver sharing the
+        // folder is writing now (it holds the lock)
+        Files.writeString(dir.resolve(FileNames.TEMP_PREFIX + "123.json"), "{\"fingerprint\":");
+        Path writing = Files.writeString(dir.resolve(FileNames.TEMP_PREFIX + "456.json"), "{\"fingerprint\":");
+        FileChannel partner = FileChannel.open(writing, StandardOpenOption.WRITE);
+        FileLock partnersLock = partner.lock();
         Files.writeString(dir.resolve(Json.uuid(1, 2, 3) + "_2_3.json"), "not json");
         Files.writeString(dir.resolve("notes.txt"), "kept");
 
@@ -59,6 +63,11 @@ class FingerprintStoreTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> FileNames.isTemp(n) || n.equals("notes.txt")))
                     .containsExactlyInAnyOrder(FileNames.TEMP_PREFIX + "456.json", "notes.txt");
         }
+        // once the partner is gone (its lock dropped, as a crash drops it), the next start removes its leftover
+        partnersLock.release();
+        partner.close();
+        new FingerprintStore(dir).open();
+        assertThat(Files.exists(writing)).as("an abandoned temporary file").isFalse();
         try (Stream<Path> saved = Files.list(dir).filter(p -> p.toString().endsWith("_" + (1_000_000L + 60_000L) + "_" + (1_000_000L + 120_000L) + ".json"))) {
             // readable by whoever reads the folder (a bind mount, another user), not owner-only like a temp file
             assertThat(saved.toList()).singleElement().satisfies(p ->
