@@ -69,8 +69,9 @@ class BrokerRestartIT {
             Watch w = watch;
             await("generator and saver answer not ready without Kafka").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> w.generatorReady.contains(503) && w.saverReady.contains(503));
-            // what Kafka could not take within the delivery timeout is counted as failed
-            await("the generator counts failed sends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+            // what Kafka could not take within the delivery timeout (6 s) is counted as failed; the bound is
+            // ten times that, for a loaded machine (30 s was once not enough at a load of 7 on 2 cores)
+            await("the generator counts failed sends").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> FaultTestSupport.getJson(generator + "/generator").get("failed").asLong() > 0);
             System.out.println("[test] generator during the outage: " + FaultTestSupport.getJson(generator + "/generator")
                     + "; readiness so far: generator " + w.generatorReady + ", saver " + w.saverReady);
