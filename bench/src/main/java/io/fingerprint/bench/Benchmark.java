@@ -258,7 +258,9 @@ public final class Benchmark {
                             options.latencyOutOfOrderness.toSeconds(), human(r.checkpointInterval())),
                     "", fmt("p50 %.1f s, p99 %.1f s", p.percentileSeconds(0.5), p.percentileSeconds(0.99)),
                     fmt("%.2f× the %.0f s target", p.percentileSeconds(0.99) / limit, limit),
-                    fmt("%d files, each complete; %,.0f readings/s in them (%,d throttled)", p.files(), p.achievedRate(), p.throttled())));
+                    fmt("%d files, each complete; %,.0f readings/s in them (%,d throttled); the saver's own share (fingerprint visible"
+                            + " in the topic → file on disk): p50 %,d ms, p99 %,d ms", p.files(), p.achievedRate(), p.throttled(),
+                            p.saverPercentileMs(0.5), p.saverPercentileMs(0.99))));
             target(fmt("window end to file p99 ≤ out-of-orderness + 2 s, %,d readings/s", p.rate()),
                     fmt("p99 %.1f s (p50 %.1f s, %d windows × %d equipments) vs %.0f s", p.percentileSeconds(0.99), p.percentileSeconds(0.5),
                             p.windows(), r.equipments(), limit), p.percentileSeconds(0.99) <= limit);

@@ -27,9 +27,14 @@ final class LatencyBench {
     /** The job's default checkpoint interval; the launcher uses 1 s for windows under 10 s, and so does this unless told. */
     private static final Duration JOB_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
-    record Phase(int rate, int windows, int files, long[] latenciesMs, long readings, double seconds, long throttled) {
+    /** {@code saverMs}: per file, its mtime minus when its fingerprint became visible in the topic (the saver's own share). */
+    record Phase(int rate, int windows, int files, long[] latenciesMs, long[] saverMs, long readings, double seconds, long throttled) {
         double percentileSeconds(double q) {
             return SaverBench.percentile(latenciesMs, q) / 1000.0;
+        }
+
+        long saverPercentileMs(double q) {
+            return SaverBench.percentile(saverMs, q);
         }
 
         double achievedRate() {
@@ -59,6 +64,7 @@ final class LatencyBench {
         int generatorPort = Jvm.freePort();
         String generatorUrl = "http://localhost:" + generatorPort;
         List<Jvm> started = new ArrayList<>();
+        VisibleFingerprints visible = VisibleFingerprints.watch(bootstrap, fingerprints);
         try {
             // as LocalPipeline starts them: job (1 GB), saver (2 GB), generator (512 MB), each once the one before is ready
             List<String> job = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-jar", Artifacts.jar(Artifacts.JOB).toString(), "--local",
@@ -119,10 +125,11 @@ final class LatencyBench {
                 Thread.sleep(200);
                 byWindow = files(output, first, end);
             }
-            Phase normal = phase(byWindow, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0);
-            Phase high = phase(byWindow, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1);
+            Phase normal = phase(byWindow, visible, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0);
+            Phase high = phase(byWindow, visible, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1);
             return new Result(normal, high, equipments, checkpoint, switchMs);
         } finally {
+            visible.close();
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
@@ -158,9 +165,10 @@ final class LatencyBench {
         return JSON.readTree(Jvm.Http.getOk(generatorUrl + "/generator")).get("throttled").asLong();
     }
 
-    private static Phase phase(Map<Long, List<Path>> byWindow, long from, long to, long windowMs, int rate, int windows, long throttled)
-            throws Exception {
+    private static Phase phase(Map<Long, List<Path>> byWindow, VisibleFingerprints visible, long from, long to, long windowMs, int rate,
+                               int windows, long throttled) throws Exception {
         List<Long> latencies = new ArrayList<>();
+        List<Long> saverShares = new ArrayList<>();
         long readings = 0;
         for (long start = from; start < to; start += windowMs) {
             for (Path file : byWindow.getOrDefault(start, List.of())) {
@@ -171,11 +179,18 @@ final class LatencyBench {
                 readings += tail[0];
                 Matcher m = SAVED.matcher(file.getFileName().toString());
                 m.matches();
-                latencies.add(Files.getLastModifiedTime(file).toMillis() - Long.parseLong(m.group(3)));
+                long written = Files.getLastModifiedTime(file).toMillis();
+                latencies.add(written - Long.parseLong(m.group(3)));
+                Long visibleAt = visible.visibleAt(m.group(1));
+                if (visibleAt == null) {
+                    throw new IllegalStateException(file.getFileName() + " is saved but its fingerprint was never read from the topic");
+                }
+                saverShares.add(written - visibleAt);
             }
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Phase(rate, windows, sorted.length, sorted, readings, (to - from) / 1000.0, throttled);
+        long[] saver = saverShares.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Phase(rate, windows, sorted.length, sorted, saver, readings, (to - from) / 1000.0, throttled);
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {
