@@ -124,21 +124,16 @@ final class PipelineLedger {
 
     static PipelineLedger read(String bootstrap, long windowMs) {
         PipelineLedger ledger = new PipelineLedger(windowMs);
-        for (ConsumerRecord<String, String> r : readTopic(bootstrap, "sensor-data")) {
+        for (ConsumerRecord<String, String> r : TopicReader.readAll(bootstrap, "sensor-data")) {
             try {
                 ledger.readings.add(parseReading(r.partition(), r.offset(), r.value()));
             } catch (InvalidReadingException e) {
                 ledger.rejected.add(new Rejected(r.partition(), r.offset(), r.value(), e.reason()));
             }
         }
-        readTopic(bootstrap, "sensor-data-dlq").forEach(r -> ledger.deadLetters.add(parse(r.value())));
-        readTopic(bootstrap, "fingerprint-output").forEach(r -> ledger.fingerprints.add(parse(r.value()).get("fingerprint")));
+        TopicReader.readAll(bootstrap, "sensor-data-dlq").forEach(r -> ledger.deadLetters.add(parse(r.value())));
+        TopicReader.readAll(bootstrap, "fingerprint-output").forEach(r -> ledger.fingerprints.add(parse(r.value()).get("fingerprint")));
         return ledger;
-    }
-
-    /** Every record of the topic up to its last stable offset, as a {@code read_committed} consumer sees it. */
-    static List<ConsumerRecord<String, String>> readTopic(String bootstrap, String topic) {
-        return TopicReader.readAll(bootstrap, topic);
     }
 
     Window windowOf(Reading r) {

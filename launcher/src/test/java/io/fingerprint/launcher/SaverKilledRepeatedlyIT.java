@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fingerprint.kafkalocal.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ class SaverKilledRepeatedlyIT {
     /** The saver's group has committed past the last fingerprint of every partition. */
     private static void assertEverythingCommitted(String bootstrap) throws Exception {
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (ConsumerRecord<String, String> r : PipelineLedger.readTopic(bootstrap, "fingerprint-output")) {
+        for (ConsumerRecord<String, String> r : TopicReader.readAll(bootstrap, "fingerprint-output")) {
             next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
         }
         Properties p = new Properties();
