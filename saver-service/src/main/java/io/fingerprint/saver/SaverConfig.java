@@ -1,5 +1,6 @@
 package io.fingerprint.saver;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -47,4 +48,12 @@ public interface SaverConfig {
      */
     @WithDefault("24h")
     Duration maxWindow();
+
+    /**
+     * Memory for {@code sensor-data} records read ahead of the fingerprints that name them, so that a
+     * fingerprint's inputs are in memory when it arrives; past it the oldest go, and what is not held
+     * is read from Kafka when its fingerprint comes. 0 turns reading ahead off.
+     */
+    @WithDefault("48M")
+    MemorySize readAhead();
 }

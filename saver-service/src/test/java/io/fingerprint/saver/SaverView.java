@@ -14,17 +14,23 @@ final class SaverView {
 
     /** The sum of a Prometheus sample over its series (e.g. {@code saver_fingerprints_saved_total}); fails if there is none. */
     static double metric(String sample) {
+        return metric(sample, "");
+    }
+
+    /** The same over the series of the sample that carry this label ({@code from="memory"}). */
+    static double metric(String sample, String label) {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         boolean found = false;
         for (String line : text.split("\n")) {
-            if (line.startsWith(sample + " ") || line.startsWith(sample + "{")) {
+            boolean named = line.startsWith(sample + " ") || line.startsWith(sample + "{");
+            if (named && line.substring(0, line.lastIndexOf(' ')).contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
             }
         }
         if (!found) {
-            throw new AssertionError("no " + sample + " in /q/metrics");
+            throw new AssertionError("no " + sample + (label.isEmpty() ? "" : " with " + label) + " in /q/metrics");
         }
         return sum;
     }

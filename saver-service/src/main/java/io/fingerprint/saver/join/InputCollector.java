@@ -71,26 +71,37 @@ final class InputCollector {
             rejected++;
             return -1;
         }
-        List<Wanted> candidates = byEquipment.get(reading.equipId);
-        if (candidates != null) {
-            for (Wanted w : candidates) {
-                ReceivedFingerprint f = w.pending.fingerprint;
-                if (reading.timestamp < f.startMs() || reading.timestamp >= f.endMs()) {
+        offerParsed(topic, partition, offset, reading.equipId, reading.timestamp, raw);
+        return reading.timestamp;
+    }
+
+    /** Offers a record parsed as it arrived ({@link ReadAhead}): its equipment and event time. */
+    void offerParsed(String topic, int partition, long offset, long equipId, long timestamp, byte[] raw) {
+        List<Wanted> candidates = byEquipment.get(equipId);
+        if (candidates == null) {
+            return;
+        }
+        for (Wanted w : candidates) {
+            ReceivedFingerprint f = w.pending.fingerprint;
+            if (timestamp < f.startMs() || timestamp >= f.endMs()) {
+                continue;
+            }
+            String key = key(topic, partition);
+            if (!w.byTime()) {
+                InputRange range = w.ranges.get(key);
+                if (range == null || offset < range.fromOffset || offset > range.toOffset) {
                     continue;
                 }
-                String key = key(topic, partition);
-                if (!w.byTime()) {
-                    InputRange range = w.ranges.get(key);
-                    if (range == null || offset < range.fromOffset || offset > range.toOffset) {
-                        continue;
-                    }
-                }
-                w.records.add(new Found(reading.timestamp, partition, offset, raw));
-                w.found.merge(key, 1L, Long::sum);
-                held++;
             }
+            w.records.add(new Found(timestamp, partition, offset, raw));
+            w.found.merge(key, 1L, Long::sum);
+            held++;
         }
-        return reading.timestamp;
+    }
+
+    /** A record in a range read that the parser rejected as it arrived. */
+    void rejectedOne() {
+        rejected++;
     }
 
     /** Part of a range (or of a partition scanned by time) is not in Kafka: {@code why} says how. */

@@ -40,6 +40,7 @@ final class InputJoinLoop implements Runnable {
     private final ReadingParser parser;
     private final Consumer<SaveRequest> writer;
     private final LongConsumer onRejectedReadings;
+    private final TailCache readAhead;
     private final BlockingQueue<Arrival> inbox = new LinkedBlockingQueue<>();
 
     private volatile boolean running = true;
@@ -47,15 +48,18 @@ final class InputJoinLoop implements Runnable {
     private volatile int joining;
     private volatile InputCollector current;
     private volatile String problem = "not started";
+    private volatile InputReader reader;
 
+    /** @param readAhead what {@link ReadAhead} holds; null when reading ahead is off */
     InputJoinLoop(Map<String, Object> consumerConfig, String sensorTopic, long outOfOrdernessMs, ReadingParser parser,
-                  Consumer<SaveRequest> writer, LongConsumer onRejectedReadings) {
+                  Consumer<SaveRequest> writer, LongConsumer onRejectedReadings, TailCache readAhead) {
         this.consumerConfig = consumerConfig;
         this.sensorTopic = sensorTopic;
         this.outOfOrdernessMs = outOfOrdernessMs;
         this.parser = parser;
         this.writer = writer;
         this.onRejectedReadings = onRejectedReadings;
+        this.readAhead = readAhead;
     }
 
     void submit(ReceivedFingerprint fingerprint, Delivery delivery) {
@@ -71,6 +75,18 @@ final class InputJoinLoop implements Runnable {
     long held() {
         InputCollector c = current;
         return c == null ? 0 : c.held();
+    }
+
+    /** Partition spans joined from what was read ahead. */
+    long spansFromMemory() {
+        InputReader r = reader;
+        return r == null ? 0 : r.spansFromMemory();
+    }
+
+    /** Partition spans read from Kafka when their fingerprints came. */
+    long spansFromKafka() {
+        InputReader r = reader;
+        return r == null ? 0 : r.spansFromKafka();
     }
 
     /** Null while healthy, else why not. */
@@ -91,7 +107,8 @@ final class InputJoinLoop implements Runnable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig)) {
             consumer = c;
             problem = null;
-            InputReader reader = new InputReader(c, sensorTopic, outOfOrdernessMs);
+            InputReader reader = new InputReader(c, sensorTopic, outOfOrdernessMs, readAhead);
+            this.reader = reader;
             while (running) {
                 List<PendingFingerprint> batch = nextBatch();
                 while (running && !batch.isEmpty() && !join(reader, batch)) {
@@ -133,7 +150,7 @@ final class InputJoinLoop implements Runnable {
     }
 
     /** True once every fingerprint of the batch went to the writer; false after a Kafka error. */
-    private boolean join(InputReader reader, List<PendingFingerprint> batch) {
+    private boolean join(InputReader reader, List<PendingFingerprint> batch) throws InterruptedException {
         InputCollector collector = new InputCollector(batch, parser);
         current = collector;
         try {

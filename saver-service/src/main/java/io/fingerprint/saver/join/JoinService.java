@@ -6,6 +6,7 @@ import io.fingerprint.saver.SaverConfig;
 import io.fingerprint.saver.ingest.KafkaClientSettings;
 import io.fingerprint.saver.store.SaveWorker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,9 @@ public class JoinService {
     private final SaverConfig config;
     private final KafkaClientSettings kafka;
     private final InputJoinLoop loop;
+    private final ReadAhead readAhead;
     private Thread thread;
+    private Thread readAheadThread;
 
     JoinService(SaverConfig config, KafkaClientSettings kafka, MeterRegistry registry, SaveWorker writer) {
         this.config = config;
@@ -29,9 +32,19 @@ public class JoinService {
         Counter rejectedReadings = Counter.builder("saver.readings.malformed")
                 .description("sensor-data records in the ranges read that the job's parser rejects (the job dead-lettered them)")
                 .register(registry);
-        this.loop = new InputJoinLoop(consumerConfig(), config.sensorTopic(), config.outOfOrderness().toMillis(),
-                new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, config.maxFuture().toMillis(), System::currentTimeMillis),
-                writer::submit, rejectedReadings::increment);
+        long readAheadBytes = config.readAhead().asLongValue();
+        TailCache held = readAheadBytes > 0 ? new TailCache(readAheadBytes) : null;
+        this.readAhead = held == null ? null : new ReadAhead(consumerConfig("saver-sensor-read-ahead", "none"), config.sensorTopic(), parser(), held);
+        this.loop = new InputJoinLoop(consumerConfig("saver-sensor-reader", "earliest"), config.sensorTopic(), config.outOfOrderness().toMillis(),
+                parser(), writer::submit, rejectedReadings::increment, held);
+        if (held != null) {
+            Gauge.builder("saver.read.ahead.bytes", held, TailCache::bytes)
+                    .description("memory held by sensor-data records read ahead (bounded by saver.read-ahead)").register(registry);
+        }
+        FunctionCounter.builder("saver.inputs.spans", loop, InputJoinLoop::spansFromMemory).tag("from", "memory")
+                .description("partition spans of sensor-data joined, from what was read ahead or from Kafka").register(registry);
+        FunctionCounter.builder("saver.inputs.spans", loop, InputJoinLoop::spansFromKafka).tag("from", "kafka")
+                .description("partition spans of sensor-data joined, from what was read ahead or from Kafka").register(registry);
         Gauge.builder("saver.fingerprints.waiting", loop, InputJoinLoop::waiting)
                 .description("fingerprints received, not yet written").register(registry);
         Gauge.builder("saver.buffer.records", loop, InputJoinLoop::held)
@@ -46,13 +59,24 @@ public class JoinService {
         thread = new Thread(loop, "saver-join");
         thread.setDaemon(true);
         thread.start();
+        if (readAhead != null) {
+            readAheadThread = new Thread(readAhead, "saver-read-ahead");
+            readAheadThread.setDaemon(true);
+            readAheadThread.start();
+        }
     }
 
     public synchronized void stop() {
+        if (readAheadThread != null) {
+            readAhead.stop();
+        }
         if (thread != null) {
             loop.stop();
             try {
                 thread.join(10_000);
+                if (readAheadThread != null) {
+                    readAheadThread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -77,11 +101,17 @@ public class JoinService {
         return thread.isAlive() ? loop.problem() : "join thread stopped";
     }
 
-    private Map<String, Object> consumerConfig() {
+    /** The job's parser with the job's limits; one per thread (it keeps the last record's details). */
+    private ReadingParser parser() {
+        return new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, config.maxFuture().toMillis(), System::currentTimeMillis);
+    }
+
+    /** @param offsetReset never used by the join (it only seeks); "none" makes the read-ahead see that it fell behind retention */
+    private Map<String, Object> consumerConfig(String clientId, String offsetReset) {
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "saver-sensor-reader");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // only assigned and seeked: never used
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         // Records of an open transaction are not readings yet; the end is the last stable offset.
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
