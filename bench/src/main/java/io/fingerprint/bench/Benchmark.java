@@ -269,7 +269,9 @@ public final class Benchmark {
                         + " under 10 s, unless --latency-checkpoint-interval), saver and generator started"
                         + " as the launcher starts them, on the benchmark's broker; %d s windows instead of 1 min to keep the run short (the"
                         + " window length is not on the latency path), out-of-orderness %d s and idle timeout as the product's defaults."
-                        + " Latency = file mtime (the saver writes no save time; mtime is set before fsync and rename) − end_ms;"
+                        + " Latency = when the saver announced the file on its SSE stream (after fsync, rename and the folder's fsync:"
+                        + " durable and served) − end_ms; the saver's own share ends there too, and starts when a read_committed"
+                        + " consumer of the topic (fetch.max.wait.ms 10) first read the fingerprint;"
                         + " nearest-rank percentiles of every fingerprint of the whole windows at each rate. The fingerprints of one"
                         + " window become visible with the same checkpoint, so their latencies move together: the independent samples"
                         + " are the windows, and p99 is their maximum. Rate switched by PUT /generator/rate at a window boundary (+%d ms).",

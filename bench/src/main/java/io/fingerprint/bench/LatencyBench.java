@@ -27,7 +27,7 @@ final class LatencyBench {
     /** The job's default checkpoint interval; the launcher uses 1 s for windows under 10 s, and so does this unless told. */
     private static final Duration JOB_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
-    /** {@code saverMs}: per file, its mtime minus when its fingerprint became visible in the topic (the saver's own share). */
+    /** {@code saverMs}: per file, when the saver announced it saved minus when its fingerprint became visible in the topic (the saver's own share). */
     record Phase(int rate, int windows, int files, long[] latenciesMs, long[] saverMs, long readings, double seconds, long throttled) {
         double percentileSeconds(double q) {
             return SaverBench.percentile(latenciesMs, q) / 1000.0;
@@ -65,8 +65,9 @@ final class LatencyBench {
         String generatorUrl = "http://localhost:" + generatorPort;
         List<Jvm> started = new ArrayList<>();
         VisibleFingerprints visible = VisibleFingerprints.watch(bootstrap, fingerprints);
+        SavedEvents saved = null;
         try {
-            // as LocalPipeline starts them: job (1 GB), saver (2 GB), generator (512 MB), each once the one before is ready
+            // as LocalPipeline starts them: job (1 GB), saver (2 GB, reading 512 MB ahead), generator (512 MB), each once the one before is ready
             List<String> job = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-jar", Artifacts.jar(Artifacts.JOB).toString(), "--local",
                     "--bootstrap-servers", bootstrap, "--input-topic", data, "--output-topic", fingerprints,
                     "--dlq-topic", "bench-latency-dlq-" + run, "--group-id", "bench-latency-" + run,
@@ -83,10 +84,11 @@ final class LatencyBench {
                     "QUARKUS_HTTP_PORT", Integer.toString(saverPort), "SAVER_OUTPUT_DIR", output.toString(),
                     "SENSOR_DATA_TOPIC", data, "FINGERPRINT_TOPIC", fingerprints, "FINGERPRINT_DLQ_TOPIC", "bench-latency-saver-dlq-" + run,
                     "SAVER_GROUP_ID", "bench-latency-" + run, "SAVER_OUT_OF_ORDERNESS", o.latencyOutOfOrderness.toMillis() + "ms",
-                    "SAVER_WINDOW_SIZE", windowMs + "ms"));
+                    "SAVER_WINDOW_SIZE", windowMs + "ms", "SAVER_READ_AHEAD", "512M"));
             Jvm saver = start(started, "latency-saver", List.of(Jvm.java(), "-Xmx2g", "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
                     saverEnv, logs);
             saver.awaitReady("http://localhost:" + saverPort + "/q/health/ready", body -> true, Duration.ofMinutes(2));
+            saved = SavedEvents.watch("http://localhost:" + saverPort);
 
             // the generator's own default rate: GENERATOR_READINGS_PER_SECOND is left unset
             Jvm generator = start(started, "latency-generator", List.of(Jvm.java(), "-Xmx512m", "-jar", Artifacts.jar(Artifacts.GENERATOR).toString()),
@@ -112,7 +114,9 @@ final class LatencyBench {
             int expected = 2 * o.latencyWindows * equipments;
             long deadline = end + o.latencyOutOfOrderness.toMillis() + checkpoint.toMillis() + 120_000;
             Map<Long, List<Path>> byWindow = files(output, first, end);
-            while (byWindow.values().stream().mapToInt(List::size).sum() < expected) {
+            SavedEvents announced = saved;
+            while (byWindow.values().stream().mapToInt(List::size).sum() < expected
+                    || byWindow.values().stream().flatMap(List::stream).anyMatch(f -> announced.savedAt(uuidOf(f)) == null)) {
                 if (System.currentTimeMillis() > deadline) {
                     throw saver.failure("after " + (System.currentTimeMillis() - end) / 1000 + " s, " + byWindow.values().stream().mapToInt(List::size).sum()
                             + " of " + expected + " files of the windows measured are saved");
@@ -125,11 +129,14 @@ final class LatencyBench {
                 Thread.sleep(200);
                 byWindow = files(output, first, end);
             }
-            Phase normal = phase(byWindow, visible, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0);
-            Phase high = phase(byWindow, visible, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1);
+            Phase normal = phase(byWindow, visible, saved, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0);
+            Phase high = phase(byWindow, visible, saved, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1);
             return new Result(normal, high, equipments, checkpoint, switchMs);
         } finally {
             visible.close();
+            if (saved != null) {
+                saved.close();
+            }
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
@@ -165,7 +172,12 @@ final class LatencyBench {
         return JSON.readTree(Jvm.Http.getOk(generatorUrl + "/generator")).get("throttled").asLong();
     }
 
-    private static Phase phase(Map<Long, List<Path>> byWindow, VisibleFingerprints visible, long from, long to, long windowMs, int rate,
+    private static String uuidOf(Path file) {
+        Matcher m = SAVED.matcher(file.getFileName().toString());
+        return m.matches() ? m.group(1) : "";
+    }
+
+    private static Phase phase(Map<Long, List<Path>> byWindow, VisibleFingerprints visible, SavedEvents saved, long from, long to, long windowMs, int rate,
                                int windows, long throttled) throws Exception {
         List<Long> latencies = new ArrayList<>();
         List<Long> saverShares = new ArrayList<>();
@@ -179,7 +191,7 @@ final class LatencyBench {
                 readings += tail[0];
                 Matcher m = SAVED.matcher(file.getFileName().toString());
                 m.matches();
-                long written = Files.getLastModifiedTime(file).toMillis();
+                long written = saved.savedAt(m.group(1));
                 latencies.add(written - Long.parseLong(m.group(3)));
                 Long visibleAt = visible.visibleAt(m.group(1));
                 if (visibleAt == null) {

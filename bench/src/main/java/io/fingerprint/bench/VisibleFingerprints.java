@@ -6,6 +6,7 @@ import io.fingerprint.kafkalocal.TopicReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -23,7 +24,8 @@ final class VisibleFingerprints implements AutoCloseable {
     private volatile boolean running = true;
 
     private VisibleFingerprints(String bootstrap, String topic) {
-        reader = new TopicReader(bootstrap, topic);
+        // The broker holds an empty fetch up to fetch.max.wait.ms (500 ms): arrivals are timed to 10 ms.
+        reader = new TopicReader(bootstrap, topic, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
         poller = new Thread(this::poll, "bench-visible-fingerprints");
         poller.setDaemon(true);
     }

@@ -25,12 +25,18 @@ public final class TopicReader implements AutoCloseable {
 
     /** Positioned at the beginning of every partition. */
     public TopicReader(String bootstrap, String topic) {
+        this(bootstrap, topic, Map.of());
+    }
+
+    /** The same with consumer settings of the caller's (a shorter {@code fetch.max.wait.ms} to time arrivals). */
+    public TopicReader(String bootstrap, String topic, Map<String, Object> settings) {
         this.topic = topic;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.putAll(settings);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(topic, p.partition()));

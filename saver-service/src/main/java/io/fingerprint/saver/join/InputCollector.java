@@ -71,12 +71,17 @@ final class InputCollector {
             rejected++;
             return -1;
         }
-        offerParsed(topic, partition, offset, reading.equipId, reading.timestamp, raw);
+        if (byEquipment.containsKey(reading.equipId)) {
+            offerParsed(key(topic, partition), partition, offset, reading.equipId, reading.timestamp, raw);
+        }
         return reading.timestamp;
     }
 
-    /** Offers a record parsed as it arrived ({@link ReadAhead}): its equipment and event time. */
-    void offerParsed(String topic, int partition, long offset, long equipId, long timestamp, byte[] raw) {
+    /**
+     * Offers a record parsed as it arrived ({@link ReadAhead}): its equipment and event time.
+     * {@code key} is {@link #key}(topic, partition), made once per partition by the caller.
+     */
+    void offerParsed(String key, int partition, long offset, long equipId, long timestamp, byte[] raw) {
         List<Wanted> candidates = byEquipment.get(equipId);
         if (candidates == null) {
             return;
@@ -86,7 +91,6 @@ final class InputCollector {
             if (timestamp < f.startMs() || timestamp >= f.endMs()) {
                 continue;
             }
-            String key = key(topic, partition);
             if (!w.byTime()) {
                 InputRange range = w.ranges.get(key);
                 if (range == null || offset < range.fromOffset || offset > range.toOffset) {
@@ -155,7 +159,7 @@ final class InputCollector {
         return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
-    private static String key(String topic, int partition) {
+    static String key(String topic, int partition) {
         return topic + "-" + partition;
     }
 }

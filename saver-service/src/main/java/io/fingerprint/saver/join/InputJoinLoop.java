@@ -153,8 +153,13 @@ final class InputJoinLoop implements Runnable {
     private boolean join(InputReader reader, List<PendingFingerprint> batch) throws InterruptedException {
         InputCollector collector = new InputCollector(batch, parser);
         current = collector;
+        long began = System.nanoTime();
+        long fromMemory = reader.spansFromMemory();
+        long fromKafka = reader.spansFromKafka();
         try {
             reader.read(batch, collector);
+            LOG.debugf("Joined %d fingerprint(s) in %d ms: %d partition span(s) read ahead, %d read from Kafka", batch.size(),
+                    (System.nanoTime() - began) / 1_000_000, reader.spansFromMemory() - fromMemory, reader.spansFromKafka() - fromKafka);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {

@@ -149,6 +149,7 @@ final class InputReader {
             if (chunks == null) {
                 continue; // evicted, or from before it started following
             }
+            String key = InputCollector.key(sensorTopic, partition);
             for (TailChunk c : chunks) {
                 for (int i = 0; i < c.size(); i++) {
                     long offset = c.offsets[i];
@@ -158,7 +159,7 @@ final class InputReader {
                     if (c.timestamps[i] == TailChunk.REJECTED) {
                         collector.rejectedOne();
                     } else {
-                        collector.offerParsed(sensorTopic, partition, offset, c.equipIds[i], c.timestamps[i], c.raws[i]);
+                        collector.offerParsed(key, partition, offset, c.equipIds[i], c.timestamps[i], c.raws[i]);
                     }
                 }
             }

@@ -10,7 +10,8 @@ public class SavedFeed {
 
     private final BroadcastProcessor<FingerprintSummary> processor = BroadcastProcessor.create();
 
-    void publish(FingerprintSummary summary) {
+    /** Called by the writers and the folder follower: a processor takes one item at a time. */
+    synchronized void publish(FingerprintSummary summary) {
         processor.onNext(summary);
     }
 
