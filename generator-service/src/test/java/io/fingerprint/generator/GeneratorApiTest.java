@@ -37,6 +37,7 @@ class GeneratorApiTest {
                 .body("equipment_ids", hasItems(110, 111, 112, 113, 114))
                 .body("sensor_ids", hasItems("0001", "0002", "0003", "0004", "0005"))
                 .body("$", org.hamcrest.Matchers.hasKey("achieved_per_second"))
+                .body("$", org.hamcrest.Matchers.hasKey("rate_reached"))
                 .body("$", org.hamcrest.Matchers.hasKey("sent"))
                 .body("$", org.hamcrest.Matchers.hasKey("failed"));
     }

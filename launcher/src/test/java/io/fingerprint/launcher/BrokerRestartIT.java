@@ -73,6 +73,8 @@ class BrokerRestartIT {
             // ten times that, for a loaded machine (30 s was once not enough at a load of 7 on 2 cores)
             await("the generator counts failed sends").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> FaultTestSupport.getJson(generator + "/generator").get("failed").asLong() > 0);
+            await("the generator says it does not reach its rate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !FaultTestSupport.getJson(generator + "/generator").get("rate_reached").asBoolean());
             System.out.println("[test] generator during the outage: " + FaultTestSupport.getJson(generator + "/generator")
                     + "; readiness so far: generator " + w.generatorReady + ", saver " + w.saverReady);
             assertThat(pipeline.part("generator").isAlive()).isTrue();
@@ -87,6 +89,8 @@ class BrokerRestartIT {
             await("generator and saver ready again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> FaultTestSupport.status(generatorReady) == 200 && FaultTestSupport.status(saverReady) == 200);
             System.out.println("[test] generator and saver ready " + (System.currentTimeMillis() - backAt) + " ms after Kafka was back");
+            await("the generator reaches its rate again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> FaultTestSupport.getJson(generator + "/generator").get("rate_reached").asBoolean());
             // end to end again: fingerprints of windows that start after the restart, saved, for every equipment
             long firstWindowAfter = (backAt / WINDOW_MS + 1) * WINDOW_MS;
             await("files of windows after the restart").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))

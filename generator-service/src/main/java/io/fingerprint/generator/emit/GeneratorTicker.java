@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
 
 /**
  * Drives emission. The Quarkus scheduler fires once a second (its finest interval); each tick is
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 public class GeneratorTicker {
 
     static final int SLICES_PER_TICK = 18;
+    private static final Logger LOG = Logger.getLogger("io.fingerprint.generator");
     private static final long SLICE_NANOS = 50_000_000L;
     private static final long MAX_CATCH_UP_NANOS = 300_000_000L;
     private static final long WAIT_FOR_ROOM_NANOS = 1_000_000L;
@@ -77,7 +79,14 @@ public class GeneratorTicker {
             emit(due, next);
         }
         long now = System.nanoTime();
-        counters.onTickEnd(now);
+        int rate = control.effectiveRate();
+        switch (counters.onTickEnd(now, rate)) {
+            case FELL_SHORT -> LOG.warnf("The generator reaches %,.0f readings/s of the %,d set: Kafka or this machine is the limit"
+                    + " (GET /generator shows rate_reached false and the throttled count)", counters.achievedPerSecond(), rate);
+            case REACHED_AGAIN -> LOG.infof("The generator reaches the rate set again (%,d readings/s)", rate);
+            case NONE -> {
+            }
+        }
         batchLog.afterTick(firstEquipment, control.effectiveRate(), now);
     }
 

@@ -25,6 +25,8 @@ public class ReadingCounters {
     private final LongAdder throttled = new LongAdder();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private volatile double achievedPerSecond;
+    private final RateShortfall shortfall = new RateShortfall();
+    private volatile boolean rateReached = true;
     private long sentAtLastTick;
     private long lastTickNanos = System.nanoTime();
 
@@ -61,8 +63,8 @@ public class ReadingCounters {
         }
     }
 
-    /** At the end of a tick: readings acknowledged per second since the previous one. */
-    void onTickEnd(long nowNanos) {
+    /** At the end of a tick: readings acknowledged per second since the previous one, and whether that reaches {@code targetRate}. */
+    RateShortfall.Change onTickEnd(long nowNanos, int targetRate) {
         long sentNow = sent.sum();
         double seconds = (nowNanos - lastTickNanos) / 1e9;
         if (seconds > 0) {
@@ -70,6 +72,14 @@ public class ReadingCounters {
         }
         sentAtLastTick = sentNow;
         lastTickNanos = nowNanos;
+        RateShortfall.Change change = shortfall.onTick(targetRate, achievedPerSecond);
+        rateReached = shortfall.reached();
+        return change;
+    }
+
+    /** False while fewer readings than the rate set are acknowledged, for some seconds now ({@link RateShortfall}). */
+    public boolean rateReached() {
+        return rateReached;
     }
 
     public long sent() {

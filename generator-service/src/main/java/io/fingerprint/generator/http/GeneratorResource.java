@@ -39,7 +39,7 @@ public class GeneratorResource {
     @Operation(summary = "Current rate, counters and what is simulated")
     public GeneratorStatus status() {
         return new GeneratorStatus(control.running(), control.rate(), control.maxRate(),
-                Math.round(counters.achievedPerSecond() * 10) / 10.0, counters.sent(), counters.failed(), counters.throttled(),
+                Math.round(counters.achievedPerSecond() * 10) / 10.0, counters.rateReached(), counters.sent(), counters.failed(), counters.throttled(),
                 config.equipmentIds(), config.sensorIds());
     }
 

@@ -11,6 +11,8 @@ public record GeneratorStatus(
         @JsonProperty("readings_per_second") int readingsPerSecond,
         @JsonProperty("max_readings_per_second") int maxReadingsPerSecond,
         @JsonProperty("achieved_per_second") double achievedPerSecond,
+        /** False while fewer than 90 % of readings_per_second are acknowledged, for 3 s or more. */
+        @JsonProperty("rate_reached") boolean rateReached,
         @JsonProperty("sent") long sent,
         @JsonProperty("failed") long failed,
         @JsonProperty("throttled") long throttled,

@@ -103,11 +103,6 @@ final class InputCollector {
         }
     }
 
-    /** A record in a range read that the parser rejected as it arrived. */
-    void rejectedOne() {
-        rejected++;
-    }
-
     /** Part of a range (or of a partition scanned by time) is not in Kafka: {@code why} says how. */
     void missing(String topic, int partition, long fromOffset, long toOffset, String why) {
         String key = key(topic, partition);

@@ -19,10 +19,10 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The join thread: takes the fingerprints that arrived, reads the {@code sensor-data} records they
- * need ({@link InputReader}, one pass per partition for the whole batch), and hands each joined
- * fingerprint to the writer at once. Fingerprints of one window arrive together, and their ranges
- * overlap, so they are joined in batches. Nothing else touches its consumer.
+ * The join thread: takes the fingerprints that arrived, joins each whose ranges were read ahead from
+ * memory ({@link HeldInputs}) and hands it to the writers at once, then reads the {@code sensor-data}
+ * records the others need ({@link InputReader}, one pass per partition for all of them: fingerprints of
+ * one window arrive together and their ranges overlap). Nothing else touches its consumer.
  */
 final class InputJoinLoop implements Runnable {
 
@@ -40,7 +40,7 @@ final class InputJoinLoop implements Runnable {
     private final ReadingParser parser;
     private final Consumer<SaveRequest> writer;
     private final LongConsumer onRejectedReadings;
-    private final TailCache readAhead;
+    private final HeldInputs held;
     private final BlockingQueue<Arrival> inbox = new LinkedBlockingQueue<>();
 
     private volatile boolean running = true;
@@ -50,16 +50,16 @@ final class InputJoinLoop implements Runnable {
     private volatile String problem = "not started";
     private volatile InputReader reader;
 
-    /** @param readAhead what {@link ReadAhead} holds; null when reading ahead is off */
+    /** @param held what {@link ReadAhead} holds; null when reading ahead is off */
     InputJoinLoop(Map<String, Object> consumerConfig, String sensorTopic, long outOfOrdernessMs, ReadingParser parser,
-                  Consumer<SaveRequest> writer, LongConsumer onRejectedReadings, TailCache readAhead) {
+                  Consumer<SaveRequest> writer, LongConsumer onRejectedReadings, HeldInputs held) {
         this.consumerConfig = consumerConfig;
         this.sensorTopic = sensorTopic;
         this.outOfOrdernessMs = outOfOrdernessMs;
         this.parser = parser;
         this.writer = writer;
         this.onRejectedReadings = onRejectedReadings;
-        this.readAhead = readAhead;
+        this.held = held;
     }
 
     void submit(ReceivedFingerprint fingerprint, Delivery delivery) {
@@ -79,8 +79,7 @@ final class InputJoinLoop implements Runnable {
 
     /** Partition spans joined from what was read ahead. */
     long spansFromMemory() {
-        InputReader r = reader;
-        return r == null ? 0 : r.spansFromMemory();
+        return held == null ? 0 : held.spans();
     }
 
     /** Partition spans read from Kafka when their fingerprints came. */
@@ -107,10 +106,10 @@ final class InputJoinLoop implements Runnable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig)) {
             consumer = c;
             problem = null;
-            InputReader reader = new InputReader(c, sensorTopic, outOfOrdernessMs, readAhead);
+            InputReader reader = new InputReader(c, sensorTopic, outOfOrdernessMs);
             this.reader = reader;
             while (running) {
-                List<PendingFingerprint> batch = nextBatch();
+                List<PendingFingerprint> batch = joinHeld(nextBatch());
                 while (running && !batch.isEmpty() && !join(reader, batch)) {
                     pause(1000); // Kafka failed: the same batch again, nothing is acknowledged meanwhile
                 }
@@ -149,17 +148,35 @@ final class InputJoinLoop implements Runnable {
         return new ArrayList<>(batch.values());
     }
 
+    /** Hands every fingerprint whose inputs are held in memory to the writers; returns the others. */
+    private List<PendingFingerprint> joinHeld(List<PendingFingerprint> batch) throws InterruptedException {
+        if (held == null || batch.isEmpty()) {
+            return batch;
+        }
+        List<PendingFingerprint> rest = new ArrayList<>();
+        long deadline = System.nanoTime() + HeldInputs.WAIT_NANOS;
+        for (PendingFingerprint p : batch) {
+            InputCollector one = new InputCollector(List.of(p), parser);
+            if (held.collect(p, one, deadline)) {
+                writer.accept(one.results().get(0));
+                joining--;
+            } else {
+                rest.add(p);
+            }
+        }
+        return rest;
+    }
+
     /** True once every fingerprint of the batch went to the writer; false after a Kafka error. */
-    private boolean join(InputReader reader, List<PendingFingerprint> batch) throws InterruptedException {
+    private boolean join(InputReader reader, List<PendingFingerprint> batch) {
         InputCollector collector = new InputCollector(batch, parser);
         current = collector;
         long began = System.nanoTime();
-        long fromMemory = reader.spansFromMemory();
-        long fromKafka = reader.spansFromKafka();
+        long spans = reader.spansFromKafka();
         try {
             reader.read(batch, collector);
-            LOG.debugf("Joined %d fingerprint(s) in %d ms: %d partition span(s) read ahead, %d read from Kafka", batch.size(),
-                    (System.nanoTime() - began) / 1_000_000, reader.spansFromMemory() - fromMemory, reader.spansFromKafka() - fromKafka);
+            LOG.debugf("Read the inputs of %d fingerprint(s) from Kafka in %d ms (%d partition span(s))", batch.size(),
+                    (System.nanoTime() - began) / 1_000_000, reader.spansFromKafka() - spans);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {

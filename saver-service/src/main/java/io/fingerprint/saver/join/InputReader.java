@@ -5,7 +5,6 @@ import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,17 +24,13 @@ import org.apache.kafka.common.TopicPartition;
  *       reading stamped after {@code end_ms} plus it, or the end of the partition as it was when the
  *       scan began.</li>
  * </ul>
- * A lineage span the {@link TailCache} holds is taken from memory instead: what was read ahead, waiting
- * briefly for the read-ahead to pass its end (the fingerprint is committed after its inputs, so it is
- * close behind at most). What Kafka does not hold (below a partition's first offset, deleted by
+ * (Fingerprints whose ranges were all read ahead never come here: {@link HeldInputs}.) What Kafka does not hold (below a partition's first offset, deleted by
  * retention, or beyond its end) is reported to the collector.
  */
 final class InputReader {
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** How long a batch waits for the read-ahead to reach the ranges it names before reading them from Kafka. */
-    private static final long READ_AHEAD_WAIT_NANOS = 2_000_000_000L;
 
     /** Where one partition is read: [from, to] inclusive; by-time scans also stop after a reading stamped past stopAfter. */
     private static final class Span {
@@ -52,21 +47,12 @@ final class InputReader {
     private final Consumer<byte[], byte[]> consumer;
     private final String sensorTopic;
     private final long outOfOrdernessMs;
-    private final TailCache readAhead;
-    private final LongAdder spansFromMemory = new LongAdder();
     private final LongAdder spansFromKafka = new LongAdder();
 
-    /** @param readAhead null when reading ahead is off */
-    InputReader(Consumer<byte[], byte[]> consumer, String sensorTopic, long outOfOrdernessMs, TailCache readAhead) {
+    InputReader(Consumer<byte[], byte[]> consumer, String sensorTopic, long outOfOrdernessMs) {
         this.consumer = consumer;
         this.sensorTopic = sensorTopic;
         this.outOfOrdernessMs = outOfOrdernessMs;
-        this.readAhead = readAhead;
-    }
-
-    /** Partition spans joined from what was read ahead. */
-    long spansFromMemory() {
-        return spansFromMemory.sum();
     }
 
     /** Partition spans read from Kafka when their fingerprints came (not read ahead, or joined by time). */
@@ -74,11 +60,8 @@ final class InputReader {
         return spansFromKafka.sum();
     }
 
-    void read(List<PendingFingerprint> batch, InputCollector collector) throws InterruptedException {
+    void read(List<PendingFingerprint> batch, InputCollector collector) {
         Map<TopicPartition, Span> spans = plan(batch);
-        if (readAhead != null) {
-            takeFromMemory(spans, collector);
-        }
         if (spans.isEmpty()) {
             return;
         }
@@ -133,39 +116,6 @@ final class InputReader {
             }
         }
         consumer.assign(List.of());
-    }
-
-    /** Feeds the collector every lineage span the read-ahead holds, and takes it out of {@code spans}. */
-    private void takeFromMemory(Map<TopicPartition, Span> spans, InputCollector collector) throws InterruptedException {
-        long deadline = System.nanoTime() + READ_AHEAD_WAIT_NANOS;
-        for (Iterator<Map.Entry<TopicPartition, Span>> it = spans.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<TopicPartition, Span> e = it.next();
-            Span span = e.getValue();
-            int partition = e.getKey().partition();
-            if (span.byTime() || !e.getKey().topic().equals(sensorTopic) || !readAhead.awaitReadPast(partition, span.to, deadline)) {
-                continue;
-            }
-            List<TailChunk> chunks = readAhead.covering(partition, span.from, span.to);
-            if (chunks == null) {
-                continue; // evicted, or from before it started following
-            }
-            String key = InputCollector.key(sensorTopic, partition);
-            for (TailChunk c : chunks) {
-                for (int i = 0; i < c.size(); i++) {
-                    long offset = c.offsets[i];
-                    if (offset < span.from || offset > span.to) {
-                        continue;
-                    }
-                    if (c.timestamps[i] == TailChunk.REJECTED) {
-                        collector.rejectedOne();
-                    } else {
-                        collector.offerParsed(key, partition, offset, c.equipIds[i], c.timestamps[i], c.raws[i]);
-                    }
-                }
-            }
-            spansFromMemory.increment();
-            it.remove();
-        }
     }
 
     private Map<TopicPartition, Span> plan(List<PendingFingerprint> batch) {

@@ -30,13 +30,14 @@ public class JoinService {
         this.config = config;
         this.kafka = kafka;
         Counter rejectedReadings = Counter.builder("saver.readings.malformed")
-                .description("sensor-data records in the ranges read that the job's parser rejects (the job dead-lettered them)")
+                .description("sensor-data records the job's parser rejects (the job dead-lettered them), counted as read ahead or as read for a fingerprint")
                 .register(registry);
         long readAheadBytes = config.readAhead().asLongValue();
         TailCache held = readAheadBytes > 0 ? new TailCache(readAheadBytes) : null;
-        this.readAhead = held == null ? null : new ReadAhead(consumerConfig("saver-sensor-read-ahead", "none"), config.sensorTopic(), parser(), held);
+        this.readAhead = held == null ? null : new ReadAhead(consumerConfig("saver-sensor-read-ahead", "none"), config.sensorTopic(), parser(),
+                held, rejectedReadings::increment);
         this.loop = new InputJoinLoop(consumerConfig("saver-sensor-reader", "earliest"), config.sensorTopic(), config.outOfOrderness().toMillis(),
-                parser(), writer::submit, rejectedReadings::increment, held);
+                parser(), writer::submit, rejectedReadings::increment, held == null ? null : new HeldInputs(held, config.sensorTopic()));
         if (held != null) {
             Gauge.builder("saver.read.ahead.bytes", held, TailCache::bytes)
                     .description("memory held by sensor-data records read ahead (bounded by saver.read-ahead)").register(registry);

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,14 +40,17 @@ final class ReadAhead implements Runnable {
     private final String topic;
     private final ReadingParser parser;
     private final TailCache cache;
+    private final LongConsumer onRejected;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    ReadAhead(Map<String, Object> consumerConfig, String topic, ReadingParser parser, TailCache cache) {
+    /** @param onRejected records the parser rejects, counted once each here (joins from memory skip them) */
+    ReadAhead(Map<String, Object> consumerConfig, String topic, ReadingParser parser, TailCache cache, LongConsumer onRejected) {
         this.consumerConfig = consumerConfig;
         this.topic = topic;
         this.parser = parser;
         this.cache = cache;
+        this.onRejected = onRejected;
     }
 
     void stop() {
@@ -128,6 +132,7 @@ final class ReadAhead implements Runnable {
     }
 
     private void keep(ConsumerRecords<byte[], byte[]> polled) {
+        long rejected = 0;
         for (TopicPartition tp : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
             int n = records.size();
@@ -145,10 +150,14 @@ final class ReadAhead implements Runnable {
                     timestamps[i] = reading.timestamp;
                 } catch (InvalidReadingException e) {
                     timestamps[i] = TailChunk.REJECTED;
+                    rejected++;
                 }
             }
             // Continues where the partition stands: only markers or aborted records lie between.
             cache.append(new TailChunk(tp.partition(), cache.next(tp.partition()), offsets[n - 1] + 1, offsets, equipIds, timestamps, raws));
+        }
+        if (rejected > 0) {
+            onRejected.accept(rejected);
         }
     }
 
