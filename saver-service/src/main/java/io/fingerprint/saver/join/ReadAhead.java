@@ -63,8 +63,27 @@ final class ReadAhead implements Runnable {
 
     @Override
     public void run() {
+        while (running) {
+            try {
+                follow();
+            } catch (WakeupException | InterruptException e) {
+                return; // stopping
+            } catch (KafkaException e) {
+                // The join reads from Kafka meanwhile: slower, never wrong. Nothing held is waited for.
+                cache.clear();
+                LOG.warnf("Reading %s ahead failed, starting again in 5 s; meanwhile inputs are read from Kafka"
+                        + " when each fingerprint arrives: %s", topic, e.getMessage());
+                pause(5000);
+            }
+        }
+    }
+
+    private void follow() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig)) {
             consumer = c;
+            if (!running) {
+                return; // stop() came before the consumer it would wake
+            }
             Set<TopicPartition> followed = new HashSet<>();
             long partitionsCheckedAt = 0;
             while (running) {
@@ -87,11 +106,6 @@ final class ReadAhead implements Runnable {
                     }
                 }
             }
-        } catch (WakeupException | InterruptException e) {
-            // stopping
-        } catch (KafkaException e) {
-            // The join reads from Kafka without it: slower, never wrong.
-            LOG.warnf("Reading %s ahead stopped, inputs are read from Kafka when each fingerprint arrives: %s", topic, e.getMessage());
         }
     }
 

@@ -48,6 +48,15 @@ final class TailCache {
         notifyAll();
     }
 
+    /** Nothing is followed any more (the read-ahead failed): every range is read from Kafka, nobody waits. */
+    synchronized void clear() {
+        partitions.clear();
+        oldestFirst.clear();
+        bytes = 0;
+        records = 0;
+        notifyAll();
+    }
+
     /** The next stretch of a followed partition; one that does not continue where it stands starts it again. */
     synchronized void append(TailChunk chunk) {
         Held held = partitions.get(chunk.partition);

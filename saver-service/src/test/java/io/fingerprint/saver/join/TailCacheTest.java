@@ -86,4 +86,23 @@ class TailCacheTest {
         cache.append(chunk(0, 10, 10));
         assertThat(waiter.get(30, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void clearedNothingIsHeldAndAWaiterGivesUpAtOnce() throws Exception {
+        TailCache cache = new TailCache(1 << 20);
+        cache.start(0, 0);
+        cache.append(chunk(0, 0, 10));
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cache.awaitReadPast(0, 50, System.nanoTime() + 60_000_000_000L);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        cache.clear();
+
+        assertThat(waiter.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(cache.covering(0, 0, 5)).isNull();
+        assertThat(cache.bytes()).isZero();
+    }
 }
