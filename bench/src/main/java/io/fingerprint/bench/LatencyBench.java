@@ -115,11 +115,13 @@ final class LatencyBench {
             long deadline = end + o.latencyOutOfOrderness.toMillis() + checkpoint.toMillis() + 120_000;
             Map<Long, List<Path>> byWindow = files(output, first, end);
             SavedEvents announced = saved;
+            // every file saved, announced, and its fingerprint seen by the watcher (which may read it after the saver did)
             while (byWindow.values().stream().mapToInt(List::size).sum() < expected
-                    || byWindow.values().stream().flatMap(List::stream).anyMatch(f -> announced.savedAt(uuidOf(f)) == null)) {
+                    || byWindow.values().stream().flatMap(List::stream).map(LatencyBench::uuidOf)
+                            .anyMatch(u -> announced.savedAt(u) == null || visible.visibleAt(u) == null)) {
                 if (System.currentTimeMillis() > deadline) {
                     throw saver.failure("after " + (System.currentTimeMillis() - end) / 1000 + " s, " + byWindow.values().stream().mapToInt(List::size).sum()
-                            + " of " + expected + " files of the windows measured are saved");
+                            + " of " + expected + " files of the windows measured are saved (each also announced and its fingerprint seen?)");
                 }
                 for (Jvm j : started) {
                     if (!j.isAlive()) {

@@ -38,7 +38,8 @@ final class VisibleFingerprints implements AutoCloseable {
 
     private void poll() {
         while (running) {
-            for (ConsumerRecord<String, String> r : reader.readFor(Duration.ofMillis(50))) {
+            // returns with the first poll that brings records: each is timed when that poll returned
+            for (ConsumerRecord<String, String> r : reader.read(1, Duration.ofMillis(50))) {
                 long now = System.currentTimeMillis();
                 try {
                     JsonNode f = JSON.readTree(r.value()).get("fingerprint");

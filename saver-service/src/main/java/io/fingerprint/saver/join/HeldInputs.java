@@ -3,7 +3,6 @@ package io.fingerprint.saver.join;
 import io.fingerprint.formats.fingerprint.InputRange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Joins a fingerprint from what {@link ReadAhead} holds, when it holds every range the fingerprint
@@ -19,16 +18,10 @@ final class HeldInputs {
 
     private final TailCache held;
     private final String sensorTopic;
-    private final LongAdder spans = new LongAdder();
 
     HeldInputs(TailCache held, String sensorTopic) {
         this.held = held;
         this.sensorTopic = sensorTopic;
-    }
-
-    /** Partition spans joined from memory. */
-    long spans() {
-        return spans.sum();
     }
 
     /**
@@ -69,7 +62,6 @@ final class HeldInputs {
                 }
             }
         }
-        spans.add(ranges.size());
         return true;
     }
 }

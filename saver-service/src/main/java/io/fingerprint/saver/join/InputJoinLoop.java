@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +50,7 @@ final class InputJoinLoop implements Runnable {
     private volatile InputCollector current;
     private volatile String problem = "not started";
     private volatile InputReader reader;
+    private final LongAdder spansFromMemory = new LongAdder();
 
     /** @param held what {@link ReadAhead} holds; null when reading ahead is off */
     InputJoinLoop(Map<String, Object> consumerConfig, String sensorTopic, long outOfOrdernessMs, ReadingParser parser,
@@ -79,7 +81,7 @@ final class InputJoinLoop implements Runnable {
 
     /** Partition spans joined from what was read ahead. */
     long spansFromMemory() {
-        return held == null ? 0 : held.spans();
+        return spansFromMemory.sum();
     }
 
     /** Partition spans read from Kafka when their fingerprints came. */
@@ -148,7 +150,7 @@ final class InputJoinLoop implements Runnable {
         return new ArrayList<>(batch.values());
     }
 
-    /** Hands every fingerprint whose inputs are held in memory to the writers; returns the others. */
+    /** Hands every fingerprint whose inputs are held in memory, and complete, to the writers; returns the others. */
     private List<PendingFingerprint> joinHeld(List<PendingFingerprint> batch) throws InterruptedException {
         if (held == null || batch.isEmpty()) {
             return batch;
@@ -157,10 +159,13 @@ final class InputJoinLoop implements Runnable {
         long deadline = System.nanoTime() + HeldInputs.WAIT_NANOS;
         for (PendingFingerprint p : batch) {
             InputCollector one = new InputCollector(List.of(p), parser);
-            if (held.collect(p, one, deadline)) {
-                writer.accept(one.results().get(0));
+            SaveRequest joined = held.collect(p, one, deadline) ? one.results().get(0) : null;
+            if (joined != null && joined.complete()) {
+                writer.accept(joined);
+                spansFromMemory.add(p.fingerprint.inputs().size());
                 joining--;
             } else {
+                // not held, or the counts differ (a reading judged differently as it arrived): Kafka decides
                 rest.add(p);
             }
         }
