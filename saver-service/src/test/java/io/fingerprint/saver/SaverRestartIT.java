@@ -199,14 +199,16 @@ class SaverRestartIT {
                     // both at work before the kill. Until the group has given each a partition one saver may hold
                     // both and save all there is (the native ones, joining from memory, take a second for it),
                     // leaving the other nothing: earlier windows keep coming until each has saved some
-                    long earlier = base;
-                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while (saves(logA).isEmpty() || saves(logB).isEmpty()) {
-                        assertThat(System.nanoTime()).as("each saver saved within 60 s").isLessThan(deadline);
-                        earlier -= MINUTE;
-                        produceWindow(kafka, r.sensor(), r.fingerprints(), earlier, expected);
-                        Thread.sleep(500); // paces those windows; the condition is checked between them
-                    }
+                    long[] earlier = {base};
+                    await("each saver saved some").atMost(Duration.ofSeconds(60)).pollInSameThread().pollInterval(Duration.ofMillis(500))
+                            .until(() -> {
+                                if (!saves(logA).isEmpty() && !saves(logB).isEmpty()) {
+                                    return true;
+                                }
+                                earlier[0] -= MINUTE;
+                                produceWindow(kafka, r.sensor(), r.fingerprints(), earlier[0], expected);
+                                return false;
+                            });
                 }
                 if (w == WINDOWS / 2) {
                     // files only A wrote: B may have saved A's first ones itself before the group settled (it had

@@ -71,8 +71,9 @@ final class InputCollector {
             rejected++;
             return -1;
         }
-        if (byEquipment.containsKey(reading.equipId)) {
-            offerParsed(key(topic, partition), partition, offset, reading.equipId, reading.timestamp, raw);
+        List<Wanted> candidates = byEquipment.get(reading.equipId);
+        if (candidates != null) {
+            offerTo(candidates, key(topic, partition), partition, offset, reading.timestamp, raw);
         }
         return reading.timestamp;
     }
@@ -83,9 +84,12 @@ final class InputCollector {
      */
     void offerParsed(String key, int partition, long offset, long equipId, long timestamp, byte[] raw) {
         List<Wanted> candidates = byEquipment.get(equipId);
-        if (candidates == null) {
-            return;
+        if (candidates != null) {
+            offerTo(candidates, key, partition, offset, timestamp, raw);
         }
+    }
+
+    private void offerTo(List<Wanted> candidates, String key, int partition, long offset, long timestamp, byte[] raw) {
         for (Wanted w : candidates) {
             ReceivedFingerprint f = w.pending.fingerprint;
             if (timestamp < f.startMs() || timestamp >= f.endMs()) {

@@ -113,7 +113,7 @@ final class InputJoinLoop implements Runnable {
             while (running) {
                 List<PendingFingerprint> batch = joinHeld(nextBatch());
                 while (running && !batch.isEmpty() && !join(reader, batch)) {
-                    pause(1000); // Kafka failed: the same batch again, nothing is acknowledged meanwhile
+                    Pause.sleep(1000); // Kafka failed: the same batch again, nothing is acknowledged meanwhile
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -198,14 +198,5 @@ final class InputJoinLoop implements Runnable {
         joining = 0;
         problem = null;
         return true;
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(e);
-        }
     }
 }

@@ -73,7 +73,7 @@ final class ReadAhead implements Runnable {
                 cache.clear();
                 LOG.warnf("Reading %s ahead failed, starting again in 5 s; meanwhile inputs are read from Kafka"
                         + " when each fingerprint arrives: %s", topic, e.getMessage());
-                pause(5000);
+                Pause.sleep(5000);
             }
         }
     }
@@ -92,7 +92,7 @@ final class ReadAhead implements Runnable {
                     followNew(c, followed);
                 }
                 if (followed.isEmpty()) {
-                    pause(1000);
+                    Pause.sleep(1000);
                     continue;
                 }
                 try {
@@ -172,15 +172,6 @@ final class ReadAhead implements Runnable {
         }
         if (rejected > 0) {
             onRejected.accept(rejected);
-        }
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(e);
         }
     }
 }
