@@ -63,9 +63,9 @@ final class BenchOptions {
     @Option(names = "--latency-high-rate", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "50000",
             description = "7 (default ${DEFAULT-VALUE})")
     int latencyHighRate;
-    /** 7: null: the job's default, or 1 s for windows under 10 s, as the launcher does. */
+    /** 7: null: the job's default. */
     @Option(names = "--latency-checkpoint-interval", paramLabel = "DURATION", converter = Durations.Positive.class,
-            description = "7 (default: the job's; 1s for windows under 10s, as the launcher does)")
+            description = "7 (default: the job's)")
     Duration latencyCheckpointInterval;
 
     @Option(names = "--services-rate", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "10000",

@@ -24,11 +24,10 @@ final class LatencyBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAVED = Pattern.compile("([0-9a-f-]{36})_([0-9]+)_([0-9]+)\\.json");
-    /** The job's default checkpoint interval; the launcher uses 1 s for windows under 10 s, and so does this unless told. */
-    private static final Duration JOB_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** {@code saverMs}: per file, when the saver announced it saved minus when its fingerprint became visible in the topic (the saver's own share). */
-    record Phase(int rate, int windows, int files, long[] latenciesMs, long[] saverMs, long readings, double seconds, long throttled) {
+    record Phase(int rate, int windows, int files, long[] latenciesMs, long[] saverMs, long readings, double seconds, long throttled,
+                 Checkpoints.Summary checkpoints) {
         double percentileSeconds(double q) {
             return SaverBench.percentile(latenciesMs, q) / 1000.0;
         }
@@ -55,7 +54,7 @@ final class LatencyBench {
                 "bench-latency-saver-dlq-" + run, 1));
         long windowMs = o.latencyWindow.toMillis();
         Duration checkpoint = o.latencyCheckpointInterval != null ? o.latencyCheckpointInterval
-                : o.latencyWindow.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(1) : JOB_CHECKPOINT_INTERVAL;
+                : io.fingerprint.job.JobOptions.parse().checkpointInterval;
         Path output = Artifacts.tempDir("bench-latency-output-");
         Path checkpoints = Artifacts.tempDir("bench-latency-checkpoints-");
         Path logs = Artifacts.logDir(run);
@@ -66,6 +65,7 @@ final class LatencyBench {
         List<Jvm> started = new ArrayList<>();
         VisibleFingerprints visible = VisibleFingerprints.watch(bootstrap, fingerprints);
         SavedEvents saved = null;
+        Checkpoints checkpointStats = null;
         try {
             // as LocalPipeline starts them: job (1 GB), saver (2 GB, reading 512 MB ahead), generator (512 MB), each once the one before is ready
             List<String> job = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-jar", Artifacts.jar(Artifacts.JOB).toString(), "--local",
@@ -74,11 +74,12 @@ final class LatencyBench {
                     "--transactional-id-prefix", "bench-latency-" + run, "--web-ui-port", Integer.toString(uiPort),
                     "--window-size", windowMs + "ms", "--out-of-orderness", o.latencyOutOfOrderness.toMillis() + "ms",
                     "--checkpoint-dir", checkpoints.toUri().toString()));
-            if (!checkpoint.equals(JOB_CHECKPOINT_INTERVAL)) {
+            if (o.latencyCheckpointInterval != null) {
                 job.addAll(List.of("--checkpoint-interval", checkpoint.toMillis() + "ms"));
             }
             Jvm flink = start(started, "latency-job", job, Map.of(), logs);
             flink.awaitReady("http://localhost:" + uiPort + "/jobs/overview", body -> body.contains("\"state\":\"RUNNING\""), Duration.ofMinutes(3));
+            checkpointStats = Checkpoints.follow("http://localhost:" + uiPort);
 
             Map<String, String> saverEnv = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                     "QUARKUS_HTTP_PORT", Integer.toString(saverPort), "SAVER_OUTPUT_DIR", output.toString(),
@@ -131,11 +132,16 @@ final class LatencyBench {
                 Thread.sleep(200);
                 byWindow = files(output, first, end);
             }
-            Phase normal = phase(byWindow, visible, saved, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0);
-            Phase high = phase(byWindow, visible, saved, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1);
+            Phase normal = phase(byWindow, visible, saved, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0,
+                    checkpointStats.between(first, switchAt));
+            Phase high = phase(byWindow, visible, saved, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1,
+                    checkpointStats.between(switchAt, end));
             return new Result(normal, high, equipments, checkpoint, switchMs);
         } finally {
             visible.close();
+            if (checkpointStats != null) {
+                checkpointStats.close();
+            }
             if (saved != null) {
                 saved.close();
             }
@@ -180,7 +186,7 @@ final class LatencyBench {
     }
 
     private static Phase phase(Map<Long, List<Path>> byWindow, VisibleFingerprints visible, SavedEvents saved, long from, long to, long windowMs, int rate,
-                               int windows, long throttled) throws Exception {
+                               int windows, long throttled, Checkpoints.Summary checkpoints) throws Exception {
         List<Long> latencies = new ArrayList<>();
         List<Long> saverShares = new ArrayList<>();
         long readings = 0;
@@ -204,7 +210,7 @@ final class LatencyBench {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] saver = saverShares.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Phase(rate, windows, sorted.length, sorted, saver, readings, (to - from) / 1000.0, throttled);
+        return new Phase(rate, windows, sorted.length, sorted, saver, readings, (to - from) / 1000.0, throttled, checkpoints);
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {

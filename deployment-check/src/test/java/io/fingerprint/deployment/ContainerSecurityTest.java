@@ -48,7 +48,7 @@ class ContainerSecurityTest {
         Map<String, String> flink = FlinkCli.properties(Compose.env(Compose.service("jobmanager")).get("FLINK_PROPERTIES"));
         String stateRoot = "/" + flink.get("execution.checkpointing.dir").replaceFirst("^file:///", "").split("/")[0];
         return Map.of(
-                // /tmp: the configuration run-job.sh copies (the image's conf/ links there), blobs, pid files
+                // /tmp: the configuration run-job.sh copies (the image's conf/ links there), blobs, pid files, RocksDB's working files
                 FLINK_IMAGE, Set.of("/tmp", "/opt/flink/log", stateRoot),
                 // /tmp: Vert.x's file cache
                 GENERATOR_IMAGE, Set.of("/tmp"),

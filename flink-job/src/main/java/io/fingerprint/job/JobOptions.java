@@ -58,8 +58,8 @@ public final class JobOptions implements Serializable {
     public Duration idleTimeout;
     @Option(names = "--parallelism", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "2", description = "job parallelism (default ${DEFAULT-VALUE})")
     public int parallelism;
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "10s",
-            description = "checkpoint interval (default ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "1s",
+            description = "checkpoint interval: fingerprints become visible when the checkpoint after their window commits (default ${DEFAULT-VALUE})")
     public Duration checkpointInterval;
     @Option(names = "--checkpoint-dir", paramLabel = "URI", converter = Words.NonBlank.class,
             description = "where checkpoints are kept, e.g. file:///data/checkpoints (default: the cluster's setting; with --local a folder under java.io.tmpdir)")

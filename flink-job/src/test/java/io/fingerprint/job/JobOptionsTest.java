@@ -18,7 +18,7 @@ class JobOptionsTest {
         assertThat(o.windowSize).isEqualTo(Duration.ofMinutes(1));
         assertThat(o.outOfOrderness).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.parallelism).isEqualTo(2);
-        assertThat(o.checkpointInterval).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.checkpointInterval).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.deliveryGuarantee).isEqualTo(JobOptions.Guarantee.EXACTLY_ONCE);
         assertThat(o.startingOffsets).isEqualTo(JobOptions.StartingOffsets.COMMITTED);
         assertThat(o.defaultType).isEqualTo("kiln");

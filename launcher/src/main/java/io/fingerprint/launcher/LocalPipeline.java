@@ -225,10 +225,6 @@ public final class LocalPipeline implements AutoCloseable {
                 "--out-of-orderness", Durations.millis(options.outOfOrderness),
                 "--idle-timeout", Durations.millis(options.idleTimeout),
                 "--checkpoint-dir", options.dataDir.resolve("checkpoints").toAbsolutePath().toUri().toString()));
-        if (options.windowSize.compareTo(Duration.ofSeconds(10)) < 0) {
-            // exactly-once output becomes visible at each checkpoint: keep it in step with short windows
-            command.addAll(List.of("--checkpoint-interval", "1s"));
-        }
         ChildProcess job = startChild("flink-job", command, Map.of());
         awaitReady(job, flinkUrl() + "/jobs/overview", body -> body.contains("\"state\":\"RUNNING\""));
     }

@@ -1,5 +1,6 @@
 package io.fingerprint.job.batch;
 
+import io.fingerprint.job.serialization.CompactEncoding;
 import io.fingerprint.job.serialization.MutableTypeSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -8,10 +9,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Wire format of {@link ReadingBatch}: equipment, topic (a flag, then the name), reading count, per
- * reading its timestamp, value end, partition and offset, the sensor ids, value count, then per
- * value its sensor index (one byte while there are at most 256 sensors) and the raw double. Batches
- * only cross the network (the batcher keeps no state), so the format has no older version to read.
+ * Wire and state format of {@link ReadingBatch}, compact ({@link CompactEncoding}): equipment, topic
+ * (a flag, then the name), reading count, per reading its timestamp, partition, offset (timestamp and
+ * offset as the difference to the reading before) and number of values, the sensor ids, then per
+ * value its sensor index (one byte while there are at most 256 sensors) and the value (a short
+ * decimal in a few bytes). About 25 bytes per reading of five values instead of 69. Batches
+ * cross the network and are the window's state (it keeps them as they came), so this format is in
+ * checkpoints and savepoints: a change needs a new snapshot version that still reads this one.
  */
 public final class ReadingBatchSerializer extends MutableTypeSerializer<ReadingBatch> {
 
@@ -47,26 +51,31 @@ public final class ReadingBatchSerializer extends MutableTypeSerializer<ReadingB
         if (batch.topic != null) {
             target.writeUTF(batch.topic);
         }
-        target.writeInt(batch.readingCount);
+        CompactEncoding.writeUnsigned(target, batch.readingCount);
+        long timestamp = 0;
+        long offset = 0;
+        int valueEnd = 0;
         for (int i = 0; i < batch.readingCount; i++) {
-            target.writeLong(batch.timestamps[i]);
-            target.writeInt(batch.valueEnds[i]);
-            target.writeInt(batch.partitions[i]);
-            target.writeLong(batch.offsets[i]);
+            CompactEncoding.writeSigned(target, batch.timestamps[i] - timestamp);
+            CompactEncoding.writeSigned(target, batch.partitions[i]);
+            CompactEncoding.writeSigned(target, batch.offsets[i] - offset);
+            CompactEncoding.writeUnsigned(target, batch.valueEnds[i] - valueEnd);
+            timestamp = batch.timestamps[i];
+            offset = batch.offsets[i];
+            valueEnd = batch.valueEnds[i];
         }
-        target.writeInt(batch.sensorCount);
+        CompactEncoding.writeUnsigned(target, batch.sensorCount);
         for (int s = 0; s < batch.sensorCount; s++) {
             target.writeUTF(batch.sensorIds[s]);
         }
-        target.writeInt(batch.valueCount);
         boolean byteIndexes = batch.sensorCount <= MAX_BYTE_INDEXED_SENSORS;
         for (int v = 0; v < batch.valueCount; v++) {
             if (byteIndexes) {
                 target.writeByte(batch.sensorIndexes[v]);
             } else {
-                target.writeInt(batch.sensorIndexes[v]);
+                CompactEncoding.writeUnsigned(target, batch.sensorIndexes[v]);
             }
-            target.writeDouble(batch.values[v]);
+            CompactEncoding.writeValue(target, batch.values[v]);
         }
     }
 
@@ -74,29 +83,35 @@ public final class ReadingBatchSerializer extends MutableTypeSerializer<ReadingB
     public ReadingBatch deserialize(DataInputView source) throws IOException {
         long equipId = source.readLong();
         String topic = source.readBoolean() ? source.readUTF() : null;
-        int readings = source.readInt();
+        int readings = (int) CompactEncoding.readUnsigned(source);
         long[] timestamps = new long[readings];
         int[] valueEnds = new int[readings];
         int[] partitions = new int[readings];
         long[] offsets = new long[readings];
+        long timestamp = 0;
+        long offset = 0;
+        int valueEnd = 0;
         for (int i = 0; i < readings; i++) {
-            timestamps[i] = source.readLong();
-            valueEnds[i] = source.readInt();
-            partitions[i] = source.readInt();
-            offsets[i] = source.readLong();
+            timestamp += CompactEncoding.readSigned(source);
+            timestamps[i] = timestamp;
+            partitions[i] = (int) CompactEncoding.readSigned(source);
+            offset += CompactEncoding.readSigned(source);
+            offsets[i] = offset;
+            valueEnd += (int) CompactEncoding.readUnsigned(source);
+            valueEnds[i] = valueEnd;
         }
-        int sensors = source.readInt();
+        int sensors = (int) CompactEncoding.readUnsigned(source);
         String[] sensorIds = new String[sensors];
         for (int s = 0; s < sensors; s++) {
             sensorIds[s] = source.readUTF();
         }
-        int valueCount = source.readInt();
+        int valueCount = valueEnd;
         int[] sensorIndexes = new int[valueCount];
         double[] values = new double[valueCount];
         boolean byteIndexes = sensors <= MAX_BYTE_INDEXED_SENSORS;
         for (int v = 0; v < valueCount; v++) {
-            sensorIndexes[v] = byteIndexes ? source.readUnsignedByte() : source.readInt();
-            values[v] = source.readDouble();
+            sensorIndexes[v] = byteIndexes ? source.readUnsignedByte() : (int) CompactEncoding.readUnsigned(source);
+            values[v] = CompactEncoding.readValue(source);
         }
         ReadingBatch batch = new ReadingBatch(equipId, topic, 0, 0, 0);
         batch.timestamps = timestamps;

@@ -1,6 +1,7 @@
 package io.fingerprint.job.window;
 
 import io.fingerprint.formats.fingerprint.Fingerprint;
+import io.fingerprint.job.batch.ReadingBatch;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -8,11 +9,12 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns one equipment's closed window into its fingerprint. An equipment whose window held no
- * value at all gets none.
+ * Turns one equipment's closed window, the batches it received, into its fingerprint. The window
+ * keeps the batches as they came (append-only state, so each checkpoint only adds what is new) and
+ * the statistics are computed here, once. An equipment whose window held no value gets none.
  */
-public final class EmitFingerprint extends ProcessWindowFunction<WindowAccumulator, Fingerprint, Long, TimeWindow> {
-    private static final long serialVersionUID = 1L;
+public final class EmitFingerprint extends ProcessWindowFunction<ReadingBatch, Fingerprint, Long, TimeWindow> {
+    private static final long serialVersionUID = 2L;
 
     private final Map<Long, String> typeByEquipment;
     private final String defaultType;
@@ -29,8 +31,11 @@ public final class EmitFingerprint extends ProcessWindowFunction<WindowAccumulat
     }
 
     @Override
-    public void process(Long equipId, Context context, Iterable<WindowAccumulator> accumulators, Collector<Fingerprint> out) {
-        WindowAccumulator acc = accumulators.iterator().next();
+    public void process(Long equipId, Context context, Iterable<ReadingBatch> batches, Collector<Fingerprint> out) {
+        WindowAccumulator acc = new WindowAccumulator();
+        for (ReadingBatch batch : batches) {
+            acc.add(batch);
+        }
         if (acc.isEmpty()) {
             return;
         }

@@ -7,8 +7,8 @@ import java.util.Comparator;
 
 /**
  * Per partition of the input topic, the first and last offset and the number of the readings a
- * window counted: the fingerprint's {@code inputs}. Part of the window state, so it is restored
- * with the values it describes.
+ * window counted: the fingerprint's {@code inputs}, gathered from the batches the window held
+ * (each reading in them carries its partition and offset).
  *
  * <p>Why the range is exact: a partition is read by one source subtask, in offset order, and all
  * readings of one equipment travel from that subtask to one window subtask over one channel, in
@@ -17,7 +17,7 @@ import java.util.Comparator;
  * counted one therefore arrived before the last counted one, so before the window fired: it was
  * counted too. A late reading arrived after the window fired, so after every counted one: its offset
  * is above {@code to_offset}. Replay after a restore re-reads from the checkpoint's offsets, and
- * this state is the checkpoint's too.
+ * the window's batches, from which this is gathered when it fires, are the checkpoint's too.
  */
 final class InputLineage {
 
@@ -32,18 +32,14 @@ final class InputLineage {
     private int last;
 
     void add(String topic, int partition, long offset) {
-        add(topic, partition, offset, offset, 1);
-    }
-
-    void add(String topic, int partition, long fromOffset, long toOffset, long count) {
         int i = last < size && partitions[last] == partition && same(topics[last], topic) ? last : find(topic, partition);
         if (i < 0) {
-            i = append(topic, partition, fromOffset, toOffset);
+            i = append(topic, partition, offset, offset);
         } else {
-            from[i] = Math.min(from[i], fromOffset);
-            to[i] = Math.max(to[i], toOffset);
+            from[i] = Math.min(from[i], offset);
+            to[i] = Math.max(to[i], offset);
         }
-        counts[i] += count;
+        counts[i]++;
         last = i;
     }
 
@@ -56,11 +52,6 @@ final class InputLineage {
         }
     }
 
-    void addAll(InputLineage other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.topics[i], other.partitions[i], other.from[i], other.to[i], other.counts[i]);
-        }
-    }
 
     InputRange[] ranges() {
         InputRange[] ranges = new InputRange[size];
@@ -71,11 +62,6 @@ final class InputLineage {
         return ranges;
     }
 
-    InputLineage copy() {
-        InputLineage copy = new InputLineage();
-        copy.addAll(this);
-        return copy;
-    }
 
     private int find(String topic, int partition) {
         for (int i = 0; i < size; i++) {
@@ -105,15 +91,5 @@ final class InputLineage {
 
     private static boolean same(String a, String b) {
         return a == null ? b == null : a.equals(b);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof InputLineage other && Arrays.equals(ranges(), other.ranges());
-    }
-
-    @Override
-    public int hashCode() {
-        return size;
     }
 }
