@@ -176,12 +176,15 @@ public final class ReadingParser {
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> value = p.getDoubleValue();
                 case VALUE_STRING -> {
-                    String text = p.getText();
-                    if ("null".equals(text)) {
+                    // the characters in Jackson's buffer: no String per value
+                    char[] chars = p.getTextCharacters();
+                    int offset = p.getTextOffset();
+                    int length = p.getTextLength();
+                    if (isNull(chars, offset, length)) {
                         nullValues++;
                         continue;
                     }
-                    value = decimal(text);
+                    value = decimal(chars, offset, length);
                 }
                 default -> {
                     p.skipChildren();
@@ -240,23 +243,23 @@ public final class ReadingParser {
      * as an exact integer below 2^53 divided by an exact power of ten is, IEEE division being
      * correctly rounded, the very double {@code parseDouble} returns, at a fraction of the cost.
      */
-    static double decimal(String text) {
-        int length = text.length();
+    static double decimal(char[] chars, int offset, int length) {
         if (length == 0 || length > 64) {
             return Double.NaN;
         }
-        int i = 0;
-        char first = text.charAt(0);
+        int i = offset;
+        int end = offset + length;
+        char first = chars[offset];
         boolean negative = first == '-';
         if (negative || first == '+') {
-            i = 1;
+            i++;
         }
         long digits = 0;
         int scale = 0;
         boolean point = false;
         boolean sawDigit = false;
-        for (; i < length; i++) {
-            char c = text.charAt(i);
+        for (; i < end; i++) {
+            char c = chars[i];
             if (c >= '0' && c <= '9' && digits < (1L << 53) / 10) {
                 digits = digits * 10 + (c - '0');
                 sawDigit = true;
@@ -266,14 +269,18 @@ public final class ReadingParser {
             } else if (c == '.' && !point) {
                 point = true;
             } else {
-                return slowDecimal(text);
+                return slowDecimal(new String(chars, offset, length));
             }
         }
         if (!sawDigit || scale >= EXACT_POWERS_OF_TEN.length) {
-            return slowDecimal(text);
+            return slowDecimal(new String(chars, offset, length));
         }
         double value = digits / EXACT_POWERS_OF_TEN[scale];
         return negative ? -value : value;
+    }
+
+    private static boolean isNull(char[] chars, int offset, int length) {
+        return length == 4 && chars[offset] == 'n' && chars[offset + 1] == 'u' && chars[offset + 2] == 'l' && chars[offset + 3] == 'l';
     }
 
     private static double slowDecimal(String text) {
