@@ -207,7 +207,7 @@ public final class Benchmark {
         rows.add(new Row(fmt("5b. Kafka ProducerPerformance 4.1.1: %,d records of %d bytes, the generator's producer settings", r.perfRecords(), r.recordSize()),
                 fmt("%.1f", r.perfSeconds()), fmt("%,.0f records/s", r.perfRate()), "1.00",
                 fmt("all %,d in the topic", r.perfInTopic())));
-        target("generator ≥ 0.7× ProducerPerformance", fmt("%.2f× (%,.0f vs %,.0f records/s)", ratio, r.generatorRate(), r.perfRate()), ratio >= 0.7);
+        target("generator ≥ 0.5× ProducerPerformance (issue 17)", fmt("%.2f× (%,.0f vs %,.0f records/s)", ratio, r.generatorRate(), r.perfRate()), ratio >= 0.5);
         notes.add(fmt("5: generator: %,d readings acknowledged in %.1f s after %d s at the new rate (GET /generator `sent` before and after);"
                         + " records of %.1f value bytes (+ %.1f key bytes) on average over %,d of them; topics of %d partitions on the same broker."
                         + " ProducerPerformance (child JVM, Kafka 4.1.1 jars, null keys, random payload of that size): steady %,.0f records/s"
