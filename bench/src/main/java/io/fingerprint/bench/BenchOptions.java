@@ -28,7 +28,7 @@ final class BenchOptions {
     @Option(names = "--parallelism", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "2", description = "1-4 (default ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--generator-rate", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "200000",
+    @Option(names = "--generator-rate", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "1000000",
             description = "5: the rate PUT to the generator (default ${DEFAULT-VALUE})")
     int generatorRate;
     @Option(names = "--generator-warmup", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "5s",

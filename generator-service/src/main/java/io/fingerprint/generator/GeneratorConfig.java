@@ -48,7 +48,7 @@ public interface GeneratorConfig {
     int readingsPerSecond();
 
     /** Highest rate the REST API accepts. */
-    @WithDefault("200000")
+    @WithDefault("1000000")
     @Positive
     int maxReadingsPerSecond();
 

@@ -33,7 +33,7 @@ class GeneratorApiTest {
                 .contentType(ContentType.JSON)
                 .body("running", equalTo(true))
                 .body("readings_per_second", equalTo(KEPT_RATE))
-                .body("max_readings_per_second", equalTo(200000))
+                .body("max_readings_per_second", equalTo(1000000))
                 .body("equipment_ids", hasItems(110, 111, 112, 113, 114))
                 .body("sensor_ids", hasItems("0001", "0002", "0003", "0004", "0005"))
                 .body("$", org.hamcrest.Matchers.hasKey("achieved_per_second"))
@@ -54,7 +54,7 @@ class GeneratorApiTest {
         String json = "application/json";
         return Stream.of(
                 Arguments.of("negative", json, "{\"readings_per_second\": -1}", "must not be negative"),
-                Arguments.of("above the maximum", json, "{\"readings_per_second\": 200001}", "at most 200000"),
+                Arguments.of("above the maximum", json, "{\"readings_per_second\": 1000001}", "at most 1000000"),
                 Arguments.of("far above int", json, "{\"readings_per_second\": 99999999999999999999}", "at most"),
                 Arguments.of("a string", json, "{\"readings_per_second\": \"abc\"}", "whole number"),
                 Arguments.of("a numeric string", json, "{\"readings_per_second\": \"100\"}", "whole number"),

@@ -35,7 +35,7 @@ class GeneratorConfigTest {
         assertThat(config.equipmentIds()).containsExactly(110, 111, 112, 113, 114);
         assertThat(config.sensorIds()).containsExactly("0001", "0002", "0003", "0004", "0005");
         assertThat(config.nullProbability()).isEqualTo(0.05);
-        assertThat(config.maxReadingsPerSecond()).isEqualTo(200_000);
+        assertThat(config.maxReadingsPerSecond()).isEqualTo(1_000_000);
         assertThat(config.jitterMs()).isZero();
         assertThat(config.controlToken()).isEmpty();
     }
