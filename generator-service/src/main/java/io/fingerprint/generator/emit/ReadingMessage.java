@@ -18,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  */
 final class ReadingMessage implements Message<String> {
 
+    private static final Object[] NONE = {};
+
     private final String json;
     private final OutgoingKafkaRecordMetadata<String> kafka;
     /** Metadata added on the way: the emitter adds the sending thread's Vert.x context. */
@@ -27,7 +29,7 @@ final class ReadingMessage implements Message<String> {
 
     ReadingMessage(String json, OutgoingKafkaRecordMetadata<String> kafka,
             Supplier<CompletionStage<Void>> ack, Function<Throwable, CompletionStage<Void>> nack) {
-        this(json, kafka, new Object[0], ack, nack);
+        this(json, kafka, NONE, ack, nack);
     }
 
     private ReadingMessage(String json, OutgoingKafkaRecordMetadata<String> kafka, Object[] added,
