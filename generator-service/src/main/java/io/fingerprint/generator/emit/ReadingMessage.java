@@ -18,25 +18,21 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  */
 final class ReadingMessage implements Message<String> {
 
-    private static final Object[] NONE = {};
-
     private final String json;
-    private final OutgoingKafkaRecordMetadata<String> kafka;
-    /** Metadata added on the way: the emitter adds the sending thread's Vert.x context. */
-    private final Object[] added;
+    /** The Kafka metadata, then what was added on the way (the emitter adds the sending thread's context); one per class. */
+    private final Object[] metadata;
     private final Supplier<CompletionStage<Void>> ack;
     private final Function<Throwable, CompletionStage<Void>> nack;
 
     ReadingMessage(String json, OutgoingKafkaRecordMetadata<String> kafka,
             Supplier<CompletionStage<Void>> ack, Function<Throwable, CompletionStage<Void>> nack) {
-        this(json, kafka, NONE, ack, nack);
+        this(json, new Object[] {kafka}, ack, nack);
     }
 
-    private ReadingMessage(String json, OutgoingKafkaRecordMetadata<String> kafka, Object[] added,
+    private ReadingMessage(String json, Object[] metadata,
             Supplier<CompletionStage<Void>> ack, Function<Throwable, CompletionStage<Void>> nack) {
         this.json = json;
-        this.kafka = kafka;
-        this.added = added;
+        this.metadata = metadata;
         this.ack = ack;
         this.nack = nack;
     }
@@ -48,18 +44,13 @@ final class ReadingMessage implements Message<String> {
 
     @Override
     public Metadata getMetadata() {
-        Object[] all = Arrays.copyOf(added, added.length + 1);
-        all[added.length] = kafka;
-        return Metadata.of(all);
+        return Metadata.of(metadata);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <M> Optional<M> getMetadata(Class<? extends M> type) {
-        if (type.isInstance(kafka)) {
-            return Optional.of((M) kafka);
-        }
-        for (Object m : added) {
+        for (Object m : metadata) {
             if (type.isInstance(m)) {
                 return Optional.of((M) m);
             }
@@ -69,22 +60,17 @@ final class ReadingMessage implements Message<String> {
 
     /** As {@link Metadata#with}: a piece of the same class replaces the one there. */
     @Override
-    @SuppressWarnings("unchecked")
-    public Message<String> addMetadata(Object metadata) {
-        if (metadata.getClass() == kafka.getClass()) {
-            return new ReadingMessage(json, (OutgoingKafkaRecordMetadata<String>) metadata, added, ack, nack);
-        }
-        Object[] more = Arrays.copyOf(added, added.length + 1);
-        int at = added.length;
-        for (int i = 0; i < added.length; i++) {
-            if (added[i].getClass() == metadata.getClass()) {
-                more = added.clone();
-                at = i;
-                break;
+    public Message<String> addMetadata(Object piece) {
+        for (int i = 0; i < metadata.length; i++) {
+            if (metadata[i].getClass() == piece.getClass()) {
+                Object[] replaced = metadata.clone();
+                replaced[i] = piece;
+                return new ReadingMessage(json, replaced, ack, nack);
             }
         }
-        more[at] = metadata;
-        return new ReadingMessage(json, kafka, more, ack, nack);
+        Object[] more = Arrays.copyOf(metadata, metadata.length + 1);
+        more[metadata.length] = piece;
+        return new ReadingMessage(json, more, ack, nack);
     }
 
     @Override
