@@ -6,7 +6,6 @@ import io.fingerprint.formats.reading.InvalidReadingException;
 import io.fingerprint.formats.reading.ReadingParser;
 import io.fingerprint.formats.reading.SensorReading;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +23,35 @@ import java.util.Map;
  */
 final class InputCollector {
 
+    /** Where a fingerprint's records from one partition go, and the range they must lie in (null when joined by time). */
+    private record Source(InputRange range, InputRecords.Run run) {
+    }
+
     /** One fingerprint of the batch and what it has found so far. */
     private static final class Wanted {
         final PendingFingerprint pending;
-        final Map<String, InputRange> ranges = new HashMap<>(); // "topic-partition" -> range (lineage only)
-        final Map<String, Long> found = new HashMap<>();
-        final List<Found> records = new ArrayList<>();
+        final boolean byTime;
+        final Map<String, Source> sources = new HashMap<>(); // "topic-partition" -> its range and records
+        final InputRecords records = new InputRecords();
         final List<String> missing = new ArrayList<>();
 
         Wanted(PendingFingerprint pending) {
             this.pending = pending;
+            this.byTime = pending.fingerprint.inputs().isEmpty();
             for (InputRange r : pending.fingerprint.inputs()) {
-                ranges.put(key(r.topic, r.partition), r);
+                sources.put(key(r.topic, r.partition), new Source(r, records.run(r.partition)));
             }
         }
 
-        boolean byTime() {
-            return ranges.isEmpty();
+        /** Where a record of this partition goes, or null when the fingerprint wants none from it. */
+        Source source(String key, int partition) {
+            Source s = sources.get(key);
+            if (s == null && byTime) {
+                s = new Source(null, records.run(partition));
+                sources.put(key, s);
+            }
+            return s;
         }
-    }
-
-    private record Found(long timestamp, int partition, long offset, byte[] raw) {
     }
 
     private final ReadingParser parser;
@@ -95,14 +102,11 @@ final class InputCollector {
             if (timestamp < f.startMs() || timestamp >= f.endMs()) {
                 continue;
             }
-            if (!w.byTime()) {
-                InputRange range = w.ranges.get(key);
-                if (range == null || offset < range.fromOffset || offset > range.toOffset) {
-                    continue;
-                }
+            Source source = w.source(key, partition);
+            if (source == null || source.range != null && (offset < source.range.fromOffset || offset > source.range.toOffset)) {
+                continue;
             }
-            w.records.add(new Found(timestamp, partition, offset, raw));
-            w.found.merge(key, 1L, Long::sum);
+            source.run.add(timestamp, raw);
             held++;
         }
     }
@@ -111,8 +115,9 @@ final class InputCollector {
     void missing(String topic, int partition, long fromOffset, long toOffset, String why) {
         String key = key(topic, partition);
         for (Wanted w : wanted) {
-            InputRange range = w.ranges.get(key);
-            if (w.byTime() || range != null && range.fromOffset <= toOffset && fromOffset <= range.toOffset) {
+            Source source = w.sources.get(key);
+            InputRange range = source == null ? null : source.range;
+            if (w.byTime || range != null && range.fromOffset <= toOffset && fromOffset <= range.toOffset) {
                 w.missing.add(key + " offsets " + fromOffset + ".." + toOffset + " " + why);
             }
         }
@@ -128,16 +133,11 @@ final class InputCollector {
         return rejected;
     }
 
-    /** One request per fingerprint: its records in event-time order, complete or why not. */
+    /** One request per fingerprint: its records (the writer puts them in event-time order), complete or why not. */
     List<SaveRequest> results() {
         List<SaveRequest> out = new ArrayList<>(wanted.size());
         for (Wanted w : wanted) {
-            w.records.sort(Comparator.comparingLong(Found::timestamp).thenComparingInt(Found::partition).thenComparingLong(Found::offset));
-            List<BufferedReading> inputs = new ArrayList<>(w.records.size());
-            for (Found f : w.records) {
-                inputs.add(new BufferedReading(f.timestamp(), f.raw()));
-            }
-            out.add(new SaveRequest(w.pending.fingerprint, inputs, w.byTime() ? SaveRequest.BY_TIME : SaveRequest.BY_LINEAGE,
+            out.add(new SaveRequest(w.pending.fingerprint, w.records, w.byTime ? SaveRequest.BY_TIME : SaveRequest.BY_LINEAGE,
                     incompleteReason(w), List.copyOf(w.pending.deliveries)));
         }
         return out;
@@ -149,7 +149,7 @@ final class InputCollector {
             reasons.add("not in Kafka: " + String.join(", ", w.missing));
         }
         for (InputRange r : w.pending.fingerprint.inputs()) {
-            long found = w.found.getOrDefault(key(r.topic, r.partition), 0L);
+            long found = w.sources.get(key(r.topic, r.partition)).run.size();
             if (found != r.records) {
                 reasons.add("found " + found + " of the " + r.records + " readings in " + key(r.topic, r.partition)
                         + " offsets " + r.fromOffset + ".." + r.toOffset);

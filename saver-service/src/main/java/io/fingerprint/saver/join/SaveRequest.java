@@ -10,7 +10,7 @@ import java.util.List;
  *     without {@code inputs}: the records of its equipment stamped in its window, found by a bounded scan)
  * @param incompleteReason null when complete, else why not, in one line
  */
-public record SaveRequest(ReceivedFingerprint fingerprint, List<BufferedReading> inputRecords, String joinedBy,
+public record SaveRequest(ReceivedFingerprint fingerprint, InputRecords inputRecords, String joinedBy,
                           String incompleteReason, List<Delivery> deliveries) {
 
     public static final String BY_LINEAGE = "lineage";

@@ -1,7 +1,6 @@
 package io.fingerprint.saver.store;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.fingerprint.saver.join.BufferedReading;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,15 +27,14 @@ final class FingerprintDocument {
             out.write('"');
         }
         out.write(ascii(",\"input_records\":["));
-        boolean first = true;
-        for (BufferedReading r : request.inputRecords()) {
-            if (!first) {
+        byte[][] records = request.inputRecords().raws();
+        for (int i = 0; i < records.length; i++) {
+            if (i > 0) {
                 out.write(',');
             }
-            out.write(r.raw());
-            first = false;
+            out.write(records[i]);
         }
-        out.write(ascii("],\"input_count\":" + request.inputRecords().size() + ",\"complete\":" + request.complete() + "}"));
+        out.write(ascii("],\"input_count\":" + records.length + ",\"complete\":" + request.complete() + "}"));
     }
 
     private static byte[] ascii(String s) {

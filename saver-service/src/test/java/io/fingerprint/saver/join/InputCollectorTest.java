@@ -7,6 +7,7 @@ import io.fingerprint.formats.fingerprint.ReceivedFingerprint;
 import io.fingerprint.formats.reading.ReadingParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class InputCollectorTest {
     }
 
     private static List<Long> times(SaveRequest r) {
-        return r.inputRecords().stream().map(BufferedReading::timestamp).toList();
+        return Arrays.stream(r.inputRecords().timestamps()).boxed().toList();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fingerprint.saver.Json;
 import io.fingerprint.formats.fingerprint.FingerprintReader;
 import io.fingerprint.formats.fingerprint.InvalidFingerprintException;
-import io.fingerprint.saver.join.BufferedReading;
+import io.fingerprint.saver.join.InputRecords;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,11 @@ class FingerprintStoreTest {
     static SaveRequest request(long equip, long start, boolean complete, String... readings) throws InvalidFingerprintException {
         String uuid = Json.uuid(equip, start, start + 60_000);
         byte[] message = Json.message(Json.fingerprintObject(uuid, equip, start, start + 60_000)).getBytes(StandardCharsets.UTF_8);
-        List<BufferedReading> inputs = Stream.of(readings)
-                .map(r -> new BufferedReading(0, r.getBytes(StandardCharsets.UTF_8))).toList();
+        InputRecords inputs = new InputRecords();
+        InputRecords.Run run = inputs.run(0);
+        for (String r : readings) {
+            run.add(0, r.getBytes(StandardCharsets.UTF_8));
+        }
         return new SaveRequest(new FingerprintReader().read(message), inputs, SaveRequest.BY_TIME,
                 complete ? null : "a test's incomplete file", List.of());
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fingerprint.saver.Json;
 import io.fingerprint.formats.fingerprint.FingerprintReader;
-import io.fingerprint.saver.join.BufferedReading;
+import io.fingerprint.saver.join.InputRecords;
 import io.fingerprint.saver.join.SaveRequest;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,10 @@ class IndexLoadBenchmark {
     void hundredThousandFiles() throws Exception {
         int files = Integer.getInteger("saver.bench.files", 100_000);
         FingerprintReader parser = new FingerprintReader();
-        List<BufferedReading> inputs = new ArrayList<>();
+        InputRecords inputs = new InputRecords();
+        InputRecords.Run run = inputs.run(0);
         for (int i = 0; i < 60; i++) {
-            inputs.add(new BufferedReading(i, Json.reading(110, i).getBytes(StandardCharsets.UTF_8)));
+            run.add(i, Json.reading(110, i).getBytes(StandardCharsets.UTF_8));
         }
         for (int i = 0; i < files; i++) {
             long equip = 110 + i % 5;
