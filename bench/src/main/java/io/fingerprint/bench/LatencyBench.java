@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * saver, each its own JVM from its packaged jar, on the benchmark's broker): for every window, the
  * time from its end to its file on disk (the file's modification time, written just before the
  * fsync and the rename, minus end_ms; the saver records no save time in the file), first at the
- * generator's default rate, then, from a window boundary on, at the high rate.
+ * generator's default rate, then, from a window boundary on, at the high rate: its first window apart (a
+ * warm-up: the services' code runs at that load for the first time), then the windows measured.
  */
 final class LatencyBench {
 
@@ -41,7 +42,8 @@ final class LatencyBench {
         }
     }
 
-    record Result(Phase normal, Phase high, int equipments, Duration checkpointInterval, long switchMs) {
+    /** @param warmUp the first window at the high rate, not in {@code high}: the services' JIT compiles for the new load meanwhile */
+    record Result(Phase normal, Phase warmUp, Phase high, int equipments, Duration checkpointInterval, long switchMs) {
     }
 
     private LatencyBench() {
@@ -102,17 +104,20 @@ final class LatencyBench {
 
             long first = (System.currentTimeMillis() / windowMs + 1) * windowMs; // the first whole window
             long switchAt = first + o.latencyWindows * windowMs;
-            long end = switchAt + o.latencyWindows * windowMs;
+            long warmedAt = switchAt + windowMs;
+            long end = warmedAt + o.latencyWindows * windowMs;
             sleepUntil(first);
             long throttled0 = throttled(generatorUrl);
             sleepUntil(switchAt);
             Jvm.Http.putJson(generatorUrl + "/generator/rate", "{\"readings_per_second\":" + o.latencyHighRate + "}");
             long switchMs = System.currentTimeMillis() - switchAt;
             long throttled1 = throttled(generatorUrl);
-            sleepUntil(end);
+            sleepUntil(warmedAt);
             long throttled2 = throttled(generatorUrl);
+            sleepUntil(end);
+            long throttled3 = throttled(generatorUrl);
 
-            int expected = 2 * o.latencyWindows * equipments;
+            int expected = (2 * o.latencyWindows + 1) * equipments;
             long deadline = end + o.latencyOutOfOrderness.toMillis() + checkpoint.toMillis() + 120_000;
             Map<Long, List<Path>> byWindow = files(output, first, end);
             SavedEvents announced = saved;
@@ -134,9 +139,11 @@ final class LatencyBench {
             }
             Phase normal = phase(byWindow, visible, saved, first, switchAt, windowMs, defaultRate, o.latencyWindows, throttled1 - throttled0,
                     checkpointStats.between(first, switchAt));
-            Phase high = phase(byWindow, visible, saved, switchAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled2 - throttled1,
-                    checkpointStats.between(switchAt, end));
-            return new Result(normal, high, equipments, checkpoint, switchMs);
+            Phase warmUp = phase(byWindow, visible, saved, switchAt, warmedAt, windowMs, o.latencyHighRate, 1, throttled2 - throttled1,
+                    checkpointStats.between(switchAt, warmedAt));
+            Phase high = phase(byWindow, visible, saved, warmedAt, end, windowMs, o.latencyHighRate, o.latencyWindows, throttled3 - throttled2,
+                    checkpointStats.between(warmedAt, end));
+            return new Result(normal, warmUp, high, equipments, checkpoint, switchMs);
         } finally {
             visible.close();
             if (checkpointStats != null) {
