@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark measurement in one go against its own real Kafka broker and prints one table;
 # a Markdown copy goes to bench/results/latest.md. bench/run.sh --help lists the sizes.
-#   1-4  the job beside its ceiling, a plain Flink job and Flink SQL (--readings 10000000 --equipments 20 ...)
+#   1-4  the job beside its ceiling (1b: its Kafka source alone), a plain Flink job and Flink SQL (--readings 10000000 --equipments 20 ...)
 #   5    the generator beside Kafka's ProducerPerformance
 #   6    the saver: join and save, start with 100 000 files, query latency
 #   7    window end to file on disk through the whole pipeline, at the default rate and at 50 000 readings/s

@@ -55,7 +55,7 @@ final class BenchOptions {
             description = "7: window length, shorter than the product's 1 min to keep the run short (default ${DEFAULT-VALUE})")
     Duration latencyWindow;
     @Option(names = "--latency-windows", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "4",
-            description = "7: windows per rate (default ${DEFAULT-VALUE})")
+            description = "7: windows measured per rate; the high rate runs one more first, as a warm-up (default ${DEFAULT-VALUE})")
     int latencyWindows;
     @Option(names = "--latency-out-of-orderness", paramLabel = "DURATION", converter = Durations.NonNegative.class, defaultValue = "10s",
             description = "7 (default ${DEFAULT-VALUE})")

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /**
  * One run, every measurement against its own real broker, reported in one table, as rates and as
  * ratios (the machine is shared and noisy: ratios of one run travel better than absolute figures):
- * 1-4 over the same preloaded topic, 5 the generator beside Kafka's ProducerPerformance, 6 the
+ * 1-4 (and 1b) over the same preloaded topic, 5 the generator beside Kafka's ProducerPerformance, 6 the
  * saver (join and save, start-up with 100 000 files, queries), 7 window end to file on disk
  * through the whole pipeline, 8 each service as its jar beside its native executable (a table of its
  * own). Prints the tables and writes a Markdown copy to the results folder.
