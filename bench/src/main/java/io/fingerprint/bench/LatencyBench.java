@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 /**
  * 7. The whole pipeline as the launcher runs it (job on its embedded MiniCluster, generator,
  * saver, each its own JVM from its packaged jar, on the benchmark's broker): for every window, the
- * time from its end to its file on disk (the file's modification time, written just before the
- * fsync and the rename, minus end_ms; the saver records no save time in the file), first at the
- * generator's default rate, then, from a window boundary on, at the high rate: its first window apart (a
- * warm-up: the services' code runs at that load for the first time), then the windows measured.
+ * time from its end to its file on disk (when the saver announced it on its event stream, after the
+ * fsync and the rename: {@link SavedEvents}), first at the generator's default rate, then, from a
+ * window boundary on, at the high rate: its first window apart (a warm-up: the services' code runs at
+ * that load for the first time), then the windows measured.
  */
 final class LatencyBench {
 
