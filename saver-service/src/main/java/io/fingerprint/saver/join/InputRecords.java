@@ -69,7 +69,6 @@ public final class InputRecords {
     }
 
     private final List<Run> runs = new ArrayList<>(2);
-    private long[] sortedTimestamps;
     private byte[][] sortedRaws;
 
     /** A new run for records of {@code partition}; only before the records are read in order. */
@@ -99,12 +98,6 @@ public final class InputRecords {
         return sortedRaws;
     }
 
-    /** Their timestamps, in the same order. */
-    public synchronized long[] timestamps() {
-        sort();
-        return sortedTimestamps;
-    }
-
     /** Each run sorted on its own, then merged: the head with the lowest timestamp, on a tie the lowest partition. */
     private void sort() {
         if (sortedRaws != null) {
@@ -118,10 +111,8 @@ public final class InputRecords {
             orders[j] = byPartition.get(j).order();
         }
         int[] heads = new int[k];
-        int n = size();
-        sortedTimestamps = new long[n];
-        byte[][] raws = new byte[n][];
-        for (int out = 0; out < n; out++) {
+        byte[][] raws = new byte[size()][];
+        for (int out = 0; out < raws.length; out++) {
             int best = -1;
             long bestTime = 0;
             for (int j = 0; j < k; j++) {
@@ -134,9 +125,7 @@ public final class InputRecords {
                 }
             }
             Run run = byPartition.get(best);
-            int i = orders[best][heads[best]++];
-            sortedTimestamps[out] = run.timestamps[i];
-            raws[out] = run.raws[i];
+            raws[out] = run.raws[orders[best][heads[best]++]];
         }
         sortedRaws = raws;
         runs.clear(); // their arrays go: the sorted copy is all that is read from here on

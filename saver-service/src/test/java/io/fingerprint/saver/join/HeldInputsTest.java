@@ -61,7 +61,7 @@ class HeldInputsTest {
         assertThat(held.collect(p, collector, System.nanoTime())).isTrue();
 
         SaveRequest joined = collector.results().get(0);
-        assertThat(joined.inputRecords().timestamps()).containsExactly(1_000L, 2_000L, 3_000L);
+        assertThat(InputCollectorTest.times(joined)).containsExactly(1_000L, 2_000L, 3_000L);
         assertThat(joined.complete()).isTrue();
     }
 

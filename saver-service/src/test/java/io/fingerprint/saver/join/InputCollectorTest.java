@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Which records of the ranges read belong to which fingerprint, and when a file is complete: by hand, no Kafka. */
@@ -28,8 +30,14 @@ class InputCollectorTest {
         return ("{\"equip_id\":" + equip + ",\"timestamp\":" + timestamp + ",\"data\":{\"0001\":\"1.5\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<Long> times(SaveRequest r) {
-        return Arrays.stream(r.inputRecords().timestamps()).boxed().toList();
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
+
+    /** The timestamps of the records, in the file's order, read from the records themselves. */
+    static List<Long> times(SaveRequest r) {
+        return Arrays.stream(r.inputRecords().raws()).map(raw -> {
+            Matcher m = TIMESTAMP.matcher(new String(raw, StandardCharsets.UTF_8));
+            return m.find() ? Long.parseLong(m.group(1)) : null;
+        }).toList();
     }
 
     @Test
