@@ -52,7 +52,8 @@ final class BenchOptions {
     int saverQueries;
 
     @Option(names = "--latency-window", paramLabel = "DURATION", converter = Durations.Positive.class, defaultValue = "12s",
-            description = "7: window length, shorter than the product's 1 min to keep the run short (default ${DEFAULT-VALUE})")
+            description = "7: window length, shorter than the product's 1 min to keep the run short; the saver's share grows with it"
+                    + " (a file holds window × rate ÷ equipments readings) (default ${DEFAULT-VALUE})")
     Duration latencyWindow;
     @Option(names = "--latency-windows", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "4",
             description = "7: windows measured per rate; the high rate runs one more first, as a warm-up (default ${DEFAULT-VALUE})")
@@ -63,6 +64,10 @@ final class BenchOptions {
     @Option(names = "--latency-high-rate", paramLabel = "N", converter = Numbers.AtLeastOne.class, defaultValue = "50000",
             description = "7 (default ${DEFAULT-VALUE})")
     int latencyHighRate;
+    @Option(names = "--latency-read-ahead", paramLabel = "SIZE", defaultValue = "512M",
+            description = "7: the saver's SAVER_READ_AHEAD, the launcher's by default; it should hold a window and its out-of-orderness"
+                    + " at the high rate, else ranges are read from Kafka (default ${DEFAULT-VALUE})")
+    String latencyReadAhead;
     /** 7: null: the job's default. */
     @Option(names = "--latency-checkpoint-interval", paramLabel = "DURATION", converter = Durations.Positive.class,
             description = "7 (default: the job's)")
@@ -97,6 +102,9 @@ final class BenchOptions {
     static BenchOptions parse(String... args) {
         BenchOptions o = Cli.parse(new BenchOptions(), args);
         WindowTiming.requireOutOfOrdernessShorter(o.latencyWindow, "--latency-window", o.latencyOutOfOrderness, "--latency-out-of-orderness");
+        if (!o.latencyReadAhead.matches("[0-9]+[KMG]?")) {
+            throw new IllegalArgumentException("--latency-read-ahead must be a size such as 512M or 1G, not " + o.latencyReadAhead);
+        }
         return o;
     }
 
@@ -155,6 +163,7 @@ final class BenchOptions {
                 + " --saver-windows " + saverWindows + " --saver-files " + saverFiles + " --saver-queries " + saverQueries
                 + " --latency-window " + Durations.millis(latencyWindow) + " --latency-windows " + latencyWindows
                 + " --latency-out-of-orderness " + Durations.millis(latencyOutOfOrderness) + " --latency-high-rate " + latencyHighRate
+                + " --latency-read-ahead " + latencyReadAhead
                 + (latencyCheckpointInterval == null ? "" : " --latency-checkpoint-interval " + Durations.millis(latencyCheckpointInterval))
                 + " --services-rate " + servicesRate + " --services-interval " + Durations.millis(servicesInterval)
                 + (servicesNative ? "" : " --services-modes jvm")

@@ -69,7 +69,7 @@ final class LatencyBench {
         SavedEvents saved = null;
         Checkpoints checkpointStats = null;
         try {
-            // as LocalPipeline starts them: job (1 GB), saver (2 GB, reading 512 MB ahead), generator (512 MB), each once the one before is ready
+            // as LocalPipeline starts them: job (1 GB), saver (2 GB, reading 512 MB ahead unless --latency-read-ahead), generator (512 MB), each once the one before is ready
             List<String> job = new ArrayList<>(List.of(Jvm.java(), "-Xmx1g", "-jar", Artifacts.jar(Artifacts.JOB).toString(), "--local",
                     "--bootstrap-servers", bootstrap, "--input-topic", data, "--output-topic", fingerprints,
                     "--dlq-topic", "bench-latency-dlq-" + run, "--group-id", "bench-latency-" + run,
@@ -87,7 +87,7 @@ final class LatencyBench {
                     "QUARKUS_HTTP_PORT", Integer.toString(saverPort), "SAVER_OUTPUT_DIR", output.toString(),
                     "SENSOR_DATA_TOPIC", data, "FINGERPRINT_TOPIC", fingerprints, "FINGERPRINT_DLQ_TOPIC", "bench-latency-saver-dlq-" + run,
                     "SAVER_GROUP_ID", "bench-latency-" + run, "SAVER_OUT_OF_ORDERNESS", o.latencyOutOfOrderness.toMillis() + "ms",
-                    "SAVER_WINDOW_SIZE", windowMs + "ms", "SAVER_READ_AHEAD", "512M"));
+                    "SAVER_WINDOW_SIZE", windowMs + "ms", "SAVER_READ_AHEAD", o.latencyReadAhead));
             Jvm saver = start(started, "latency-saver", List.of(Jvm.java(), "-Xmx2g", "-jar", Artifacts.jar(Artifacts.SAVER).toString()),
                     saverEnv, logs);
             saver.awaitReady("http://localhost:" + saverPort + "/q/health/ready", body -> true, Duration.ofMinutes(2));
