@@ -290,7 +290,7 @@ public final class Benchmark {
                     fmt("%.2f× the %.0f s target", p.percentileSeconds(0.99) / limit, limit),
                     fmt("%d files, each complete, %,d readings each on average; %,.0f readings/s in them (%,d throttled); the saver's own share"
                             + " (fingerprint visible in the topic → file on disk): p50 %,d ms, p99 %,d ms; %s%s", p.files(),
-                            p.readings() / Math.max(1, p.files()), p.achievedRate(), p.throttled(),
+                            p.readingsPerFile(), p.achievedRate(), p.throttled(),
                             p.saverPercentileMs(0.5), p.saverPercentileMs(0.99), checkpoints(p.checkpoints()), warmUp)));
             target(fmt("window end to file p99 ≤ out-of-orderness + 2 s, %,d readings/s", p.rate()),
                     fmt("p99 %.1f s (p50 %.1f s, %d windows of %d s × %d equipments) vs %.0f s", p.percentileSeconds(0.99),
@@ -299,7 +299,7 @@ public final class Benchmark {
         }
         target(fmt("the saver's own share p99 < 200 ms, %,d readings/s (issue 16)", r.high().rate()),
                 fmt("p99 %,d ms (p50 %,d ms; files of %,d readings, %d s windows; warm-up window max %,d ms)",
-                        r.high().saverPercentileMs(0.99), r.high().saverPercentileMs(0.5), r.high().readings() / Math.max(1, r.high().files()),
+                        r.high().saverPercentileMs(0.99), r.high().saverPercentileMs(0.5), r.high().readingsPerFile(),
                         options.latencyWindow.toSeconds(), r.warmUp().saverPercentileMs(1)), r.high().saverPercentileMs(0.99) < 200);
         notes.add(fmt("7: job (MiniCluster, exactly-once, checkpoints every %s: the product's default unless"
                         + " --latency-checkpoint-interval), saver and generator started"

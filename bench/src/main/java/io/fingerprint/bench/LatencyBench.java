@@ -40,6 +40,10 @@ final class LatencyBench {
         double achievedRate() {
             return readings / seconds;
         }
+
+        long readingsPerFile() {
+            return readings / Math.max(1, files);
+        }
     }
 
     /** @param warmUp the first window at the high rate, not in {@code high}: the services' JIT compiles for the new load meanwhile */

@@ -32,7 +32,10 @@ class InputCollectorTest {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":(\\d+)");
 
-    /** The timestamps of the records, in the file's order, read from the records themselves. */
+    /**
+     * The timestamps of the records, in the file's order, read from the records themselves: by a pattern, not the
+     * job's parser, because HeldInputsTest's records were parsed as they arrived and carry no sensor values.
+     */
     static List<Long> times(SaveRequest r) {
         return Arrays.stream(r.inputRecords().raws()).map(raw -> {
             Matcher m = TIMESTAMP.matcher(new String(raw, StandardCharsets.UTF_8));
