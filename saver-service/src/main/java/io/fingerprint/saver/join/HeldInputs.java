@@ -50,11 +50,11 @@ final class HeldInputs {
             InputRange r = ranges.get(k);
             String key = InputCollector.key(r.topic, r.partition);
             for (TailChunk c : chunksPerRange.get(k)) {
-                for (int i = 0; i < c.size(); i++) {
-                    // other equipment first: the cheapest test, and most records fail it
-                    if (c.equipIds[i] != equip || c.timestamps[i] == TailChunk.REJECTED) {
-                        continue;
-                    }
+                int g = c.group(equip);
+                if (g < 0) {
+                    continue;
+                }
+                for (int i = c.groupStart(g); i < c.groupEnd(g); i++) {
                     long offset = c.offsets[i];
                     if (offset >= r.fromOffset && offset <= r.toOffset) {
                         collector.offerParsed(key, r.partition, offset, equip, c.timestamps[i], c.raws[i]);

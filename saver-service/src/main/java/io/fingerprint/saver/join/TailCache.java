@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The {@code sensor-data} records read ahead of the fingerprints that will name them ({@link ReadAhead}
- * fills it, {@link InputReader} takes from it), so that a fingerprint's inputs are in memory when it
+ * fills it, {@link HeldInputs} picks from it), so that a fingerprint's inputs are in memory when it
  * arrives instead of being read from Kafka then. Per partition it holds one unbroken stretch of offsets,
  * [{@code from}, {@code next}); past {@code maxBytes} the oldest chunks go first, and a range no longer
  * (or not yet) held is read from Kafka as before. No Kafka here: tested by hand.

@@ -42,6 +42,21 @@ class InputRecordsTest {
     }
 
     @Test
+    void runsAlreadyInTimeOrderAreMergedTheSameWay() {
+        InputRecords records = new InputRecords();
+        InputRecords.Run p1 = records.run(1);
+        InputRecords.Run p0 = records.run(0);
+        p1.add(1_000, "1000@1:7".getBytes(StandardCharsets.US_ASCII));
+        p1.add(1_000, "1000@1:8".getBytes(StandardCharsets.US_ASCII));
+        p1.add(2_500, "2500@1:9".getBytes(StandardCharsets.US_ASCII));
+        p0.add(500, "500@0:3".getBytes(StandardCharsets.US_ASCII));
+        p0.add(1_000, "1000@0:4".getBytes(StandardCharsets.US_ASCII));
+        p0.add(3_000, "3000@0:5".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(names(records)).containsExactly("500@0:3", "1000@0:4", "1000@1:7", "1000@1:8", "2500@1:9", "3000@0:5");
+    }
+
+    @Test
     void manyRecordsOfSeveralPartitionsComeOutAsAFullSortWouldPutThem() {
         Random random = new Random(42);
         List<Reading> all = new ArrayList<>();
