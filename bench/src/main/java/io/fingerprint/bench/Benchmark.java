@@ -288,7 +288,7 @@ public final class Benchmark {
                             options.latencyOutOfOrderness.toSeconds(), human(r.checkpointInterval())),
                     "", fmt("p50 %.1f s, p99 %.1f s", p.percentileSeconds(0.5), p.percentileSeconds(0.99)),
                     fmt("%.2f× the %.0f s target", p.percentileSeconds(0.99) / limit, limit),
-                    fmt("%d files, each complete, %,d readings each on average; %,.0f readings/s in them (%,d throttled); the saver's own share"
+                    fmt("%d files, each complete, readings per file: %,d on average; %,.0f readings/s in them (%,d throttled); the saver's own share"
                             + " (fingerprint visible in the topic → file on disk): p50 %,d ms, p99 %,d ms; %s%s", p.files(),
                             p.readingsPerFile(), p.achievedRate(), p.throttled(),
                             p.saverPercentileMs(0.5), p.saverPercentileMs(0.99), checkpoints(p.checkpoints()), warmUp)));
