@@ -29,19 +29,19 @@ final class TailChunk {
     private final long[] equipment;
     private final int[] starts;
 
-    /** The arrays hold the poll's records in offset order: one equipment and timestamp each ({@link #REJECTED} if refused). */
-    TailChunk(int partition, long from, long next, long[] offsets, long[] equipIds, long[] timestamps, byte[][] raws) {
+    /** The polled arrays hold the poll's records in offset order, with an equipment and timestamp each ({@link #REJECTED} if refused). */
+    TailChunk(int partition, long from, long next, long[] polledOffsets, long[] equipIds, long[] polledTimestamps, byte[][] polledRaws) {
         this.partition = partition;
         this.from = from;
         this.next = next;
         int accepted = 0;
-        for (long t : timestamps) {
+        for (long t : polledTimestamps) {
             accepted += t == REJECTED ? 0 : 1;
         }
         long[] distinct = new long[accepted];
         int k = 0;
-        for (int i = 0; i < timestamps.length; i++) {
-            if (timestamps[i] != REJECTED) {
+        for (int i = 0; i < polledTimestamps.length; i++) {
+            if (polledTimestamps[i] != REJECTED) {
                 distinct[k++] = equipIds[i];
             }
         }
@@ -54,8 +54,8 @@ final class TailChunk {
         }
         this.equipment = Arrays.copyOf(distinct, groups);
         this.starts = new int[groups + 1];
-        for (int i = 0; i < timestamps.length; i++) {
-            if (timestamps[i] != REJECTED) {
+        for (int i = 0; i < polledTimestamps.length; i++) {
+            if (polledTimestamps[i] != REJECTED) {
                 starts[Arrays.binarySearch(equipment, equipIds[i]) + 1]++;
             }
         }
@@ -67,13 +67,13 @@ final class TailChunk {
         this.raws = new byte[accepted][];
         int[] filled = Arrays.copyOf(starts, groups);
         long b = 0;
-        for (int i = 0; i < timestamps.length; i++) {
-            if (timestamps[i] != REJECTED) {
+        for (int i = 0; i < polledTimestamps.length; i++) {
+            if (polledTimestamps[i] != REJECTED) {
                 int at = filled[Arrays.binarySearch(equipment, equipIds[i])]++;
-                this.offsets[at] = offsets[i];
-                this.timestamps[at] = timestamps[i];
-                this.raws[at] = raws[i];
-                b += raws[i].length + OVERHEAD_BYTES;
+                offsets[at] = polledOffsets[i];
+                timestamps[at] = polledTimestamps[i];
+                raws[at] = polledRaws[i];
+                b += polledRaws[i].length + OVERHEAD_BYTES;
             }
         }
         this.bytes = b;
