@@ -7,7 +7,7 @@ import java.util.Arrays;
  * every offset in [{@code from}, {@code next}): Kafka skips only transaction markers and aborted records
  * in between. It keeps the records the job's parser accepted, grouped by equipment, each group in offset
  * order, so that a fingerprint's pick reads its own equipment's records one after the other and skips
- * the rest (100 equipments on a partition: 9 ms a pick before, under 2 ms so; {@code HeldPickBenchmark}).
+ * the rest (100 equipments on a partition: 9 ms a pick before, about 2 ms so; {@code HeldPickBenchmark}).
  * Never changed once built.
  */
 final class TailChunk {
