@@ -54,9 +54,11 @@ final class TailChunk {
         }
         this.equipment = Arrays.copyOf(distinct, groups);
         this.starts = new int[groups + 1];
+        int[] groupOf = new int[polledTimestamps.length];
         for (int i = 0; i < polledTimestamps.length; i++) {
             if (polledTimestamps[i] != REJECTED) {
-                starts[Arrays.binarySearch(equipment, equipIds[i]) + 1]++;
+                groupOf[i] = Arrays.binarySearch(equipment, equipIds[i]);
+                starts[groupOf[i] + 1]++;
             }
         }
         for (int g = 0; g < groups; g++) {
@@ -69,7 +71,7 @@ final class TailChunk {
         long b = 0;
         for (int i = 0; i < polledTimestamps.length; i++) {
             if (polledTimestamps[i] != REJECTED) {
-                int at = filled[Arrays.binarySearch(equipment, equipIds[i])]++;
+                int at = filled[groupOf[i]]++;
                 offsets[at] = polledOffsets[i];
                 timestamps[at] = polledTimestamps[i];
                 raws[at] = polledRaws[i];

@@ -25,23 +25,17 @@ class HeldInputsTest {
 
     /** Records at consecutive offsets from {@code from}: {equip, timestamp} each, or null for one the parser rejected. */
     private static TailChunk chunk(int partition, long from, long[]... records) {
-        int n = records.length;
-        long[] offsets = new long[n];
-        long[] equip = new long[n];
-        long[] ts = new long[n];
-        byte[][] raws = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            offsets[i] = from + i;
+        Poll poll = new Poll(partition);
+        for (int i = 0; i < records.length; i++) {
             if (records[i] == null) {
-                ts[i] = TailChunk.REJECTED;
-                raws[i] = "not json".getBytes(StandardCharsets.UTF_8);
+                poll.refused(from + i, "not json".getBytes(StandardCharsets.UTF_8));
             } else {
-                equip[i] = records[i][0];
-                ts[i] = records[i][1];
-                raws[i] = ("{\"equip_id\":" + equip[i] + ",\"timestamp\":" + ts[i] + "}").getBytes(StandardCharsets.UTF_8);
+                long equip = records[i][0];
+                long ts = records[i][1];
+                poll.add(from + i, equip, ts, ("{\"equip_id\":" + equip + ",\"timestamp\":" + ts + "}").getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new TailChunk(partition, from, from + n, offsets, equip, ts, raws);
+        return poll.chunk();
     }
 
     private static long[] r(long equip, long timestamp) {

@@ -29,17 +29,11 @@ class HeldPickBenchmark {
         cache.start(0, 0);
         byte[] raw = new byte[130];
         for (int from = 0; from < RECORDS; from += POLL) {
-            long[] offsets = new long[POLL];
-            long[] equip = new long[POLL];
-            long[] ts = new long[POLL];
-            byte[][] raws = new byte[POLL][];
-            for (int i = 0; i < POLL; i++) {
-                offsets[i] = from + i;
-                equip[i] = (from + i) % EQUIPMENTS;
-                ts[i] = (from + i) / 50; // 50 000 a second
-                raws[i] = raw;
+            Poll poll = new Poll(0);
+            for (int offset = from; offset < from + POLL; offset++) {
+                poll.add(offset, offset % EQUIPMENTS, offset / 50, raw); // 50 000 a second
             }
-            cache.append(new TailChunk(0, from, from + POLL, offsets, equip, ts, raws));
+            cache.append(poll.chunk());
         }
         ReadingParser parser = new ReadingParser(ReadingParser.DEFAULT_MAX_PAYLOAD_BYTES, 3_600_000, () -> 0L);
         HeldInputs held = new HeldInputs(cache, TOPIC);

@@ -11,17 +11,11 @@ class TailCacheTest {
 
     /** Records of 100 bytes at [from, from + n): 148 bytes each as the bound counts them. */
     private static TailChunk chunk(int partition, long from, int n) {
-        long[] offsets = new long[n];
-        long[] equip = new long[n];
-        long[] ts = new long[n];
-        byte[][] raws = new byte[n][];
+        Poll poll = new Poll(partition);
         for (int i = 0; i < n; i++) {
-            offsets[i] = from + i;
-            equip[i] = 1;
-            ts[i] = 1000 + i;
-            raws[i] = new byte[100];
+            poll.add(from + i, 1, 1000 + i, new byte[100]);
         }
-        return new TailChunk(partition, from, from + n, offsets, equip, ts, raws);
+        return poll.chunk();
     }
 
     @Test

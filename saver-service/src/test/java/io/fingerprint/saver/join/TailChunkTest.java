@@ -12,18 +12,11 @@ class TailChunkTest {
 
     /** offset, equipment, timestamp (REJECTED for a refused record); the raw says all three. */
     private static TailChunk chunk(long[]... records) {
-        int n = records.length;
-        long[] offsets = new long[n];
-        long[] equip = new long[n];
-        long[] ts = new long[n];
-        byte[][] raws = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            offsets[i] = records[i][0];
-            equip[i] = records[i][1];
-            ts[i] = records[i][2];
-            raws[i] = (offsets[i] + ":" + equip[i] + "@" + ts[i]).getBytes(StandardCharsets.US_ASCII);
+        Poll poll = new Poll(3);
+        for (long[] r : records) {
+            poll.add(r[0], r[1], r[2], (r[0] + ":" + r[1] + "@" + r[2]).getBytes(StandardCharsets.US_ASCII));
         }
-        return new TailChunk(3, offsets[0], offsets[n - 1] + 1, offsets, equip, ts, raws);
+        return poll.chunk();
     }
 
     private static List<String> group(TailChunk c, long equip) {
